@@ -1,0 +1,142 @@
+"""Personas shared by every test module: set up through actions, as real data is."""
+
+from __future__ import annotations
+
+import pytest
+
+from empathic.accounts import actions
+from empathic.accounts.models import Membership, Organisation, Role, Team, User
+
+PASSWORD = "a-long-test-password-9"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Tests render templates without running collectstatic.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def organisation(db) -> Organisation:
+    return actions.create_organisation(
+        name="Riverside Family Services",
+        admin_email="admin@riverside.test",
+        admin_name="Amara Admin",
+        admin_password=PASSWORD,
+        acting_user=None,
+    )
+
+
+@pytest.fixture
+def org_admin(organisation) -> User:
+    return User.objects.get(email="admin@riverside.test")
+
+
+@pytest.fixture
+def crisis_team(organisation, org_admin) -> Team:
+    return actions.create_team(organisation=organisation, name="Crisis Line", acting_user=org_admin)
+
+
+@pytest.fixture
+def outreach_team(organisation, org_admin) -> Team:
+    return actions.create_team(
+        organisation=organisation, name="Community Outreach", acting_user=org_admin
+    )
+
+
+def _member(organisation, email, name, role, teams, acting_user) -> User:
+    membership = actions.add_member(
+        organisation=organisation,
+        email=email,
+        full_name=name,
+        password=PASSWORD,
+        role=role,
+        teams=teams,
+        acting_user=acting_user,
+    )
+    return membership.user
+
+
+@pytest.fixture
+def supervisor(organisation, org_admin, crisis_team) -> User:
+    return _member(
+        organisation,
+        "sup@riverside.test",
+        "Sol Supervisor",
+        Role.SUPERVISOR,
+        [crisis_team],
+        org_admin,
+    )
+
+
+@pytest.fixture
+def practitioner(organisation, org_admin, crisis_team) -> User:
+    return _member(
+        organisation,
+        "pat@riverside.test",
+        "Pat Practitioner",
+        Role.PRACTITIONER,
+        [crisis_team],
+        org_admin,
+    )
+
+
+@pytest.fixture
+def other_practitioner(organisation, org_admin, outreach_team) -> User:
+    """A practitioner in the same organisation but another team."""
+    return _member(
+        organisation,
+        "oli@riverside.test",
+        "Oli Outreach",
+        Role.PRACTITIONER,
+        [outreach_team],
+        org_admin,
+    )
+
+
+@pytest.fixture
+def other_organisation(db) -> Organisation:
+    return actions.create_organisation(
+        name="Northside Peer Support",
+        admin_email="admin@northside.test",
+        admin_name="Nia Northside",
+        admin_password=PASSWORD,
+        acting_user=None,
+    )
+
+
+@pytest.fixture
+def outsider(other_organisation) -> User:
+    """An admin of another organisation: the strongest role, in the wrong place."""
+    return User.objects.get(email="admin@northside.test")
+
+
+@pytest.fixture
+def personas(org_admin, supervisor, practitioner, outsider) -> dict[str, User | None]:
+    return {
+        "admin": org_admin,
+        "supervisor": supervisor,
+        "practitioner": practitioner,
+        "outsider": outsider,
+        "anonymous": None,
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given persona (or anonymous for None)."""
+
+    def sign_in(user: User | None):
+        client.logout()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return sign_in
+
+
+def membership_of(user: User) -> Membership:
+    return Membership.objects.get(user=user)

@@ -1,0 +1,97 @@
+"""Access functions: each fetches a resource and authorises the user in one step.
+
+Anything outside the user's organisation is a 404 (its existence is not revealed); a resource
+inside the organisation that the user's role may not act on is a 403.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from empathic.accounts.models import Invitation, Membership, Role, Team, User
+
+
+def get_membership(user: User) -> Membership:
+    """The active membership of a signed-in user; 403 for accounts with none."""
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    if membership is None or not membership.is_active:
+        raise PermissionDenied("You are not a member of an organisation.")
+    return membership
+
+
+def require_admin(user: User) -> Membership:
+    membership = get_membership(user)
+    if not membership.is_admin:
+        raise PermissionDenied("Only organisation admins may do this.")
+    return membership
+
+
+def teams_visible_to(membership: Membership) -> QuerySet[Team]:
+    teams = Team.objects.filter(organisation=membership.organisation)
+    if membership.is_admin:
+        return teams
+    return teams.filter(memberships=membership)
+
+
+def get_team_for_user(user: User, team_id: int, *, manage: bool = False) -> Team:
+    membership = get_membership(user)
+    team = Team.objects.filter(pk=team_id, organisation=membership.organisation).first()
+    if team is None:
+        raise Http404
+    if manage and not membership.is_admin:
+        raise PermissionDenied
+    if not membership.is_admin and not team.memberships.filter(pk=membership.pk).exists():
+        raise PermissionDenied
+    return team
+
+
+def members_visible_to(membership: Membership) -> QuerySet[Membership]:
+    """Admins see everyone; supervisors the members of their teams; practitioners only
+    themselves."""
+    members = Membership.objects.filter(organisation=membership.organisation).select_related("user")
+    if membership.is_admin:
+        return members
+    if membership.role == Role.SUPERVISOR:
+        return members.filter(Q(teams__in=membership.teams.all()) | Q(pk=membership.pk)).distinct()
+    return members.filter(pk=membership.pk)
+
+
+def get_member_for_user(user: User, membership_id: int, *, manage: bool = False) -> Membership:
+    membership = get_membership(user)
+    target = (
+        Membership.objects.filter(pk=membership_id, organisation=membership.organisation)
+        .select_related("user", "organisation")
+        .first()
+    )
+    if target is None:
+        raise Http404
+    if manage and not membership.is_admin:
+        raise PermissionDenied
+    if not members_visible_to(membership).filter(pk=target.pk).exists():
+        raise PermissionDenied
+    return target
+
+
+def get_invitation_for_user(user: User, invitation_id: int) -> Invitation:
+    membership = get_membership(user)
+    invitation = Invitation.objects.filter(
+        pk=invitation_id, organisation=membership.organisation
+    ).first()
+    if invitation is None:
+        raise Http404
+    if not membership.is_admin:
+        raise PermissionDenied
+    return invitation
+
+
+def get_invitation_by_token(token: str) -> Invitation:
+    invitation = (
+        Invitation.objects.filter(token=token).select_related("organisation").first()
+        if token
+        else None
+    )
+    if invitation is None:
+        raise Http404
+    return invitation

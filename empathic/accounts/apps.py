@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "empathic.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts and organisations")
+
+    def ready(self) -> None:
+        from empathic.accounts import signals  # noqa: F401  (sign-in audit receivers)

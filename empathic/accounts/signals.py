@@ -1,0 +1,40 @@
+"""Sign-in and sign-out land in the audit trail; receivers only record, never decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.dispatch import receiver
+
+from empathic.audit.recording import record
+
+
+def _client_ip(request: Any) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+@receiver(user_logged_in)
+def audit_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    membership = getattr(user, "membership", None)
+    record(
+        event_type="auth.signed_in",
+        acting_user=user,
+        organisation=membership.organisation if membership else None,
+        subject=user,
+        ip_address=_client_ip(request),
+    )
+
+
+@receiver(user_logged_out)
+def audit_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is None:
+        return
+    membership = getattr(user, "membership", None)
+    record(
+        event_type="auth.signed_out",
+        acting_user=user,
+        organisation=membership.organisation if membership else None,
+        subject=user,
+        ip_address=_client_ip(request),
+    )

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from empathic.accounts.access import require_admin
+from empathic.audit.forms import AuditFilterForm
+from empathic.audit.selectors import audit_events_for_organisation, event_types_for_organisation
+
+
+@login_required
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    membership = require_admin(request.user)
+    organisation = membership.organisation
+    form = AuditFilterForm(
+        request.GET or None, event_types=event_types_for_organisation(organisation)
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = audit_events_for_organisation(
+        organisation,
+        event_type=filters.get("event_type", ""),
+        actor_email=filters.get("actor", ""),
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/audit_trail.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )

@@ -1,0 +1,163 @@
+"""The ``empathic`` command. Commands are thin: they parse options and call plain functions.
+
+Django is set up lazily, only by the commands that need the database, so ``empathic analyze``
+and the NLP commands run without one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    name="empathic",
+    help="Empathic: practise, measure and sustain empathy in human services. Runs offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "empathic.settings")
+    import django
+
+    django.setup()
+
+
+def _call(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def prepare_database(*, collect_static: bool) -> None:
+    """Migrate (and collect static files for the production-style server)."""
+    _setup_django()
+    _call("migrate", "--no-input", "-v", "0")
+    if collect_static:
+        _call("collectstatic", "--no-input", "-v", "0")
+
+
+@app.command()
+def demo(
+    host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the platform after seeding.")
+    ] = True,
+) -> None:
+    """Migrate the database, load the demo organisation and serve the platform."""
+    prepare_database(collect_static=serve_after)
+    from empathic.demo.seed import DEMO_PASSWORD, seed_demo
+
+    people = seed_demo()
+    typer.echo(
+        "\nDemo organisations are ready. Sign in with any of these (password for all: "
+        f"{DEMO_PASSWORD}):\n"
+    )
+    for person in people:
+        teams = ", ".join(person.teams) or "all teams"
+        typer.echo(f"  {person.email:34} {person.role:13} {person.organisation} ({teams})")
+    if serve_after:
+        serve(host=host, port=port, workers=2, prepare=False)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to serve on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
+    prepare: Annotated[
+        bool, typer.Option("--prepare/--no-prepare", help="Migrate and collect static first.")
+    ] = True,
+) -> None:
+    """Serve the platform with gunicorn (the production server) on HOST:PORT."""
+    if prepare:
+        prepare_database(collect_static=True)
+    gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which(
+        "gunicorn"
+    )
+    if gunicorn is None:
+        typer.echo("error: gunicorn is not installed; run `pip install empathic`", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"\nServing Empathic on http://{host}:{port}/  (Ctrl+C to stop)")
+    command = [
+        gunicorn,
+        "empathic.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+    ]
+    try:
+        subprocess.run(command, check=False)  # noqa: S603 (fixed argument list)
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command("create-organisation")
+def create_organisation(
+    name: Annotated[str, typer.Argument(help="The organisation's name.")],
+    admin_email: Annotated[str, typer.Option(help="Email of its first admin.")],
+    admin_name: Annotated[str, typer.Option(help="Full name of its first admin.")],
+) -> None:
+    """Create an organisation and its first admin (asks for the admin's password)."""
+    prepare_database(collect_static=False)
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from empathic.accounts.actions import create_organisation as create
+
+    password = typer.prompt("Password for the admin", hide_input=True, confirmation_prompt=True)
+    try:
+        validate_password(password)
+        organisation = create(
+            name=name,
+            admin_email=admin_email,
+            admin_name=admin_name,
+            admin_password=password,
+            acting_user=None,
+        )
+    except ValidationError as error:
+        typer.echo(f"error: {' '.join(error.messages)}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"Created {organisation.name}; {admin_email} can sign in now.")
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+)
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command (e.g. `empathic manage migrate`)."""
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["empathic manage", *ctx.args])
+
+
+def _register_optional_commands() -> None:
+    """Commands of the NLP engine live with it; the CLI works before they exist."""
+    import importlib.util
+
+    if importlib.util.find_spec("empathic.nlp.commands") is None:
+        return
+    from empathic.nlp.commands import register
+
+    register(app)
+
+
+_register_optional_commands()
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from empathic.core.navigation import MAIN_NAV, ORG_NAV, items_for
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    membership = getattr(user, "membership", None) if user and user.is_authenticated else None
+    if membership is None or not membership.is_active:
+        return {"main_nav": [], "org_nav": [], "current_membership": None}
+    return {
+        "main_nav": items_for(membership.role, MAIN_NAV),
+        "org_nav": items_for(membership.role, ORG_NAV),
+        "current_membership": membership,
+    }

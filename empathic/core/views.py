@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from empathic.accounts.access import get_membership, members_visible_to, teams_visible_to
+from empathic.accounts.models import Invitation
+from empathic.audit.models import AuditEvent
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:dashboard")
+    return redirect("accounts:login")
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    membership = get_membership(request.user)
+    context = {
+        "membership": membership,
+        "teams": teams_visible_to(membership).order_by("name"),
+    }
+    if membership.can_supervise:
+        context["member_count"] = members_visible_to(membership).filter(is_active=True).count()
+    if membership.is_admin:
+        context["pending_invitations"] = sum(
+            1
+            for invitation in Invitation.objects.filter(
+                organisation=membership.organisation, accepted_at=None, revoked_at=None
+            )
+            if invitation.is_usable
+        )
+        context["recent_events"] = AuditEvent.objects.filter(organisation=membership.organisation)[
+            :5
+        ]
+    return render(request, "core/dashboard.html", context)
+
+
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers and monitoring."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

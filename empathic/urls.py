@@ -1,0 +1,11 @@
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("", include("empathic.core.urls")),
+    path("accounts/", include("empathic.accounts.urls")),
+    path("organisation/", include("empathic.accounts.urls_org")),
+    path("organisation/audit/", include("empathic.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+]
