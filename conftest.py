@@ -11,8 +11,9 @@ PASSWORD = "a-long-test-password-9"
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
-    # Tests render templates without running collectstatic.
+def _fast_test_settings(settings):
+    # Tests render templates without running collectstatic, and hash passwords cheaply.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "empathic.audit",
     "empathic.accounts",
     "empathic.core",
+    "empathic.wellbeing",
 ]
 
 MIDDLEWARE = [
@@ -188,6 +189,11 @@ EMAIL_HOST_USER = env_str("EMPATHIC_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_str("EMPATHIC_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMPATHIC_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("EMPATHIC_FROM_EMAIL", "Empathic <empathic@localhost>")
+
+# --- Wellbeing ------------------------------------------------------------------------------
+# Team and organisation wellbeing aggregates need at least this many distinct respondents in a
+# period; it can be raised but never set below 5.
+WELLBEING_MIN_GROUP_SIZE = max(5, env_int("EMPATHIC_WELLBEING_MIN_GROUP_SIZE", 5, minimum=1))
 
 # --- Caches ---------------------------------------------------------------------------------
 _redis_url = env_str("REDIS_URL")

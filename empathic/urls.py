@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("empathic.accounts.urls")),
     path("organisation/", include("empathic.accounts.urls_org")),
     path("organisation/audit/", include("empathic.audit.urls")),
+    path("wellbeing/", include("empathic.wellbeing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -26,7 +26,7 @@ MAIN_NAV: tuple[NavItem, ...] = (
     NavItem(_("Conversations"), None),
     NavItem(_("Practice"), None),
     NavItem(_("Journal"), None),
-    NavItem(_("Wellbeing"), None),
+    NavItem(_("Wellbeing"), "wellbeing:home"),
     NavItem(_("Reports"), None, roles=(Role.ADMIN, Role.SUPERVISOR)),
 )
 

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from empathic.accounts import actions
 from empathic.accounts.models import Organisation, Role
+from empathic.wellbeing.demo import seed_wellbeing_demo
 
 DEMO_PASSWORD = "empathic-demo-2026"  # noqa: S105 (published on purpose: demo only)
 DEMO_SLUG = "riverside-family-services"
@@ -98,6 +99,7 @@ def demo_exists() -> bool:
 def seed_demo() -> list[DemoLogin]:
     """Create the demo organisations once; a second call changes nothing."""
     if demo_exists():
+        seed_wellbeing_demo()  # idempotent: fills in demo check-ins for older demo databases
         return list(DEMO_PEOPLE)
     organisations: dict[str, Organisation] = {}
     for person in DEMO_PEOPLE:
@@ -130,4 +132,5 @@ def seed_demo() -> list[DemoLogin]:
             teams=organisation.teams.filter(name__in=person.teams),
             acting_user=None,
         )
+    seed_wellbeing_demo()
     return list(DEMO_PEOPLE)

@@ -1,0 +1,117 @@
+"""CLI commands of the scoring engine: `train`, `evaluate`, `bench`.
+
+Heavy imports (numpy, onnxruntime, torch) happen inside the commands so `empathic --help` is fast.
+"""
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+EXIT_BAD_INPUT = 2
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=EXIT_BAD_INPUT)
+
+
+def train(
+    task: Annotated[str, typer.Argument(help="What to train, e.g. epitome.")],
+    data: Annotated[Path, typer.Option(help="Folder holding train.csv and dev.csv.")],
+    out: Annotated[
+        Path | None, typer.Option(help="Bundle folder; default: the one shipped in the package.")
+    ] = None,
+    work_dir: Annotated[
+        Path | None, typer.Option(help="Checkpoints and the fp32 model; default: a temp folder.")
+    ] = None,
+    epochs: Annotated[int, typer.Option(min=1)] = 4,
+    seed: Annotated[int, typer.Option()] = 13,
+) -> None:
+    """Fine-tune, export int8 ONNX, evaluate on dev, write the card (needs the train extra)."""
+    from empathic.nlp.artifacts import MODELS_DIR
+    from empathic.nlp.errors import NlpError
+    from empathic.nlp.tasks import get_task
+
+    try:
+        spec = get_task(task)
+        for name in ("train.csv", "dev.csv"):
+            if not (data / name).is_file():
+                raise _fail(f"{data / name}: no such file")
+        try:
+            from empathic.nlp.training.epitome import TrainConfig
+        except ImportError as error:
+            raise _fail(f"training needs the [train] extra ({error.name} is missing)") from None
+        record = spec.load("train")(
+            data,
+            out_dir=out or MODELS_DIR / spec.model,
+            work_dir=work_dir,
+            config=_cli_config(TrainConfig, epochs, seed),
+        )
+    except NlpError as error:
+        raise _fail(str(error)) from None
+    typer.echo(json.dumps({k: record[k]["metrics"] for k in ("fp32_dev", "int8_dev")}, indent=2))
+
+
+def _cli_config(config_type, epochs: int, seed: int):
+    """The shipped recipe; a run with other epochs or seed is recorded as its own attempt."""
+    default = config_type()
+    if (epochs, seed) == (default.epochs, default.seed):
+        return default
+    return config_type(
+        attempt=f"{default.attempt}-seed{seed}-epochs{epochs}", epochs=epochs, seed=seed
+    )
+
+
+def evaluate(
+    task: Annotated[str, typer.Argument(help="What to evaluate, e.g. epitome.")],
+    data: Annotated[Path, typer.Option(help="CSV file with the task's columns.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    model: Annotated[
+        Path | None, typer.Option(help="Bundle folder; default: the one shipped in the package.")
+    ] = None,
+) -> None:
+    """Score a labelled file and print the task's metrics."""
+    from empathic.nlp.errors import NlpError
+    from empathic.nlp.evaluation import format_table
+    from empathic.nlp.scorer import load_scorer
+    from empathic.nlp.tasks import get_task
+
+    try:
+        spec = get_task(task)
+        if not data.is_file():
+            raise _fail(f"{data}: no such file")
+        scorer = load_scorer(model or spec.model)
+        report = spec.load("evaluate")(scorer, data)
+    except NlpError as error:
+        raise _fail(str(error)) from None
+    typer.echo(json.dumps(report) if as_json else format_table(report))
+
+
+def bench(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    pairs: Annotated[int, typer.Option(min=32, help="Pairs in the throughput workload.")] = 256,
+    model: Annotated[Path | None, typer.Option(help="Bundle folder.")] = None,
+) -> None:
+    """Pairs per second (scorer and bare encoder), single-pair latency and peak memory."""
+    from empathic.nlp.bench import run_bench
+    from empathic.nlp.errors import NlpError
+    from empathic.nlp.scorer import load_scorer
+
+    try:
+        report = run_bench(load_scorer(model or "epitome"), n_pairs=pairs)
+    except NlpError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        typer.echo(json.dumps(report))
+        return
+    for key, value in report.items():
+        typer.echo(f"{key:<26}{value:>10}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the engine's commands to the main `empathic` Typer app."""
+    app.command("train")(train)
+    app.command("evaluate")(evaluate)
+    app.command("bench")(bench)

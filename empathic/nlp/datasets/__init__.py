@@ -1,0 +1,1 @@
+"""Readers for the labelled datasets the engine trains and evaluates on."""

@@ -1,0 +1,203 @@
+"""EPITOME empathy scorer: one encoder pass per pair, numpy heads for levels and rationales."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from empathic.nlp.artifacts import MODELS_DIR, Manifest, read_manifest, verify_files
+from empathic.nlp.encoding import EncodedBatch, PairEncoder, clean_text
+from empathic.nlp.errors import InvalidInputError, ModelIntegrityError
+from empathic.nlp.heads import HeadRegistry, TokenTagger
+from empathic.nlp.onnx_encoder import OnnxEncoder
+from empathic.nlp.pooling import masked_mean, rationale_pool
+from empathic.nlp.results import EmpathyScore, MechanismScore, RationaleSpan
+
+MECHANISMS = ("er", "ip", "ex")
+DEFAULT_MODEL = "epitome"
+TOKENIZE_CHUNK = 64
+DEFAULT_BATCH_SIZE = 1
+"""Pairs per encoder call. One: int8 dynamic quantization scales activations per call, so in a
+multi-row call a pair's score depends on its batch mates (6 of 465 dev levels changed); one pair
+per call is exact and needs no padding, for ~1.2x less throughput than padded batches of 8 on
+2 cores (docs/scoring-engine.md)."""
+
+Pair = tuple[str, str]
+
+
+class EmpathyScorer:
+    """Scores (context, response) pairs. Build it with `load_scorer()`."""
+
+    def __init__(
+        self,
+        manifest: Manifest,
+        encoder: OnnxEncoder,
+        pair_encoder: PairEncoder,
+        heads: HeadRegistry,
+    ) -> None:
+        self.manifest = manifest
+        self.encoder = encoder
+        self.pair_encoder = pair_encoder
+        self.heads = heads
+        missing = [m for m in MECHANISMS if m not in heads.levels]
+        if missing:
+            raise ModelIntegrityError(f"{manifest.model_id} lacks level heads for {missing}")
+
+    @property
+    def model(self) -> str:
+        """name@version, to be stored beside every score."""
+        return self.manifest.model_id
+
+    # --- the user-facing API -------------------------------------------------------------
+    def score(self, *, context: str, response: str) -> EmpathyScore:
+        return self.score_batch([(context, response)])[0]
+
+    def score_batch(
+        self, pairs: Iterable[Pair], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> list[EmpathyScore]:
+        """Scores in input order. With batch_size > 1 pairs of similar length share an encoder
+        call (less padding), at the cost of exact equality with `score` (see DEFAULT_BATCH_SIZE)."""
+        pairs = _as_pairs(pairs)
+        results: list[EmpathyScore | None] = [None] * len(pairs)
+        for indices, batch, hidden in self._encoded_batches(pairs, batch_size):
+            probabilities = self._level_probabilities(batch, hidden)
+            for row, index in enumerate(indices):
+                results[index] = self._result(batch, hidden, probabilities, row)
+        return [r for r in results if r is not None]
+
+    def predict_proba(
+        self, pairs: Iterable[Pair], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> dict[str, np.ndarray]:
+        """Per mechanism an (n, 3) array of level probabilities, like scikit-learn."""
+        pairs = _as_pairs(pairs)
+        out = {m: np.zeros((len(pairs), 3), dtype=np.float32) for m in MECHANISMS}
+        for indices, batch, hidden in self._encoded_batches(pairs, batch_size):
+            probabilities = self._level_probabilities(batch, hidden)
+            for m in MECHANISMS:
+                out[m][indices] = probabilities[m]
+        return out
+
+    def predict(
+        self, pairs: Iterable[Pair], batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> dict[str, np.ndarray]:
+        """Per mechanism an (n,) array of levels 0/1/2."""
+        return {m: p.argmax(axis=1) for m, p in self.predict_proba(pairs, batch_size).items()}
+
+    # --- internals -----------------------------------------------------------------------
+    def encode_batches(
+        self, pairs: list[Pair], batch_size: int = TOKENIZE_CHUNK
+    ) -> Iterator[tuple[list[int], EncodedBatch]]:
+        """Tokenized batches of similar length (less padding) with their input positions."""
+        lengths = [len(c) + len(r) for c, r in pairs]  # a cheap proxy for token length
+        order = sorted(range(len(pairs)), key=lambda i: lengths[i])
+        for begin in range(0, len(order), batch_size):
+            indices = order[begin : begin + batch_size]
+            yield indices, self.pair_encoder.encode([pairs[i] for i in indices])
+
+    def _encoded_batches(self, pairs: list[Pair], batch_size: int):
+        if batch_size > 1:
+            for indices, batch in self.encode_batches(pairs, batch_size):
+                yield indices, batch, self.encoder.hidden_states(batch)
+            return
+        for indices, batch in self.encode_batches(pairs, TOKENIZE_CHUNK):
+            yield indices, batch, self._hidden_row_by_row(batch)
+
+    def _hidden_row_by_row(self, batch: EncodedBatch) -> np.ndarray:
+        """One encoder call per unpadded row, gathered into a zero-padded batch array."""
+        rows = [self.encoder.hidden_states(batch.row(i))[0] for i in range(len(batch))]
+        hidden = np.zeros((*batch.input_ids.shape, rows[0].shape[-1]), dtype=np.float32)
+        for i, row in enumerate(rows):
+            hidden[i, : row.shape[0]] = row
+        return hidden
+
+    def _level_probabilities(
+        self, batch: EncodedBatch, hidden: np.ndarray
+    ) -> dict[str, np.ndarray]:
+        pooled = {
+            "mean_all": masked_mean(hidden, batch.attention_mask),
+            "mean_response": masked_mean(hidden, batch.response_mask),
+        }
+        probabilities = {}
+        for m in MECHANISMS:
+            head = self.heads.levels[m]
+            parts = []
+            for name in head.features:
+                if name == "rationale":
+                    token_proba = self.heads.taggers[m].token_proba(hidden)
+                    parts.append(rationale_pool(hidden, token_proba, batch.response_mask))
+                else:
+                    parts.append(pooled[name])
+            probabilities[m] = head.predict_proba(np.concatenate(parts, axis=-1))
+        return probabilities
+
+    def _result(self, batch, hidden, probabilities, row: int) -> EmpathyScore:
+        scores = {}
+        length = len(batch.token_offsets[row])
+        for m in MECHANISMS:
+            proba = probabilities[m][row]
+            level = int(np.argmax(proba))
+            tagger = self.heads.taggers.get(m)
+            rationale: tuple[RationaleSpan, ...] = ()
+            if level > 0 and tagger is not None:
+                token_proba = tagger.token_proba(hidden[row, :length])
+                rationale = rationale_spans(
+                    batch.responses[row], batch.token_offsets[row], token_proba, tagger
+                )
+            scores[m] = MechanismScore(level, tuple(float(p) for p in proba), rationale)
+        return EmpathyScore(**scores, model=self.model)
+
+
+def rationale_spans(
+    response: str, offsets: np.ndarray, token_proba: np.ndarray, tagger: TokenTagger
+) -> tuple[RationaleSpan, ...]:
+    """Runs of tagged response tokens, widened to whole words, as character spans."""
+    selected = (token_proba >= tagger.threshold) & (offsets[:, 0] >= 0)
+    spans: list[list[int]] = []
+    for index in np.flatnonzero(selected):
+        start, end = int(offsets[index, 0]), int(offsets[index, 1])
+        if spans and index > 0 and selected[index - 1]:
+            spans[-1][1] = end  # continue the run of consecutive tagged tokens
+        else:
+            spans.append([start, end])
+    widened: list[list[int]] = []
+    for start, end in spans:
+        while start > 0 and not response[start - 1].isspace():
+            start -= 1
+        while end < len(response) and not response[end].isspace():
+            end += 1
+        if widened and start <= widened[-1][1]:
+            widened[-1][1] = max(end, widened[-1][1])
+        else:
+            widened.append([start, end])
+    return tuple(RationaleSpan(s, e, response[s:e]) for s, e in widened)
+
+
+def _as_pairs(pairs: Iterable[Pair]) -> list[Pair]:
+    result = []
+    for pair in pairs:
+        if not isinstance(pair, Sequence) or isinstance(pair, str | bytes) or len(pair) != 2:
+            raise InvalidInputError("each pair must be a (context, response) tuple")
+        result.append((clean_text(pair[0]), clean_text(pair[1])))
+    return result
+
+
+def load_scorer(model: str | Path = DEFAULT_MODEL, *, threads: int | None = None) -> EmpathyScorer:
+    """Load a bundle shipped in the package (by name) or from a directory, verifying sha256."""
+    directory = Path(model) if isinstance(model, Path) or "/" in str(model) else MODELS_DIR / model
+    manifest = read_manifest(directory)
+    verify_files(manifest)
+    try:
+        with np.load(manifest.path(manifest.heads_file), allow_pickle=False) as archive:
+            arrays = {key: archive[key] for key in archive.files}
+    except (OSError, ValueError) as error:
+        raise ModelIntegrityError(f"{manifest.heads_file}: unreadable heads ({error})") from None
+    return EmpathyScorer(
+        manifest=manifest,
+        encoder=OnnxEncoder(manifest.path(manifest.encoder), threads=threads),
+        pair_encoder=PairEncoder.from_file(
+            manifest.path(manifest.tokenizer), max_tokens=manifest.max_tokens
+        ),
+        heads=HeadRegistry.from_arrays(manifest.heads, arrays),
+    )

@@ -1,0 +1,40 @@
+"""Registry of tasks the CLI can train and evaluate; implementations are imported on use."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from empathic.nlp.errors import UnknownTaskError
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    model: str  # bundle under empathic/nlp/models/
+    evaluate: str  # "module:function" taking (scorer, data_file) -> report dict
+    train: str  # "module:function" taking (data_dir, out_dir=..., ...) -> record dict
+
+    def load(self, attribute: str) -> Callable[..., Any]:
+        module, function = getattr(self, attribute).split(":")
+        return getattr(importlib.import_module(module), function)
+
+
+TASKS: dict[str, Task] = {
+    "epitome": Task(
+        name="epitome",
+        model="epitome",
+        evaluate="empathic.nlp.evaluation:evaluate_epitome",
+        train="empathic.nlp.training.pipeline:train_epitome",
+    ),
+}
+
+
+def get_task(name: str) -> Task:
+    try:
+        return TASKS[name]
+    except KeyError:
+        known = ", ".join(sorted(TASKS))
+        raise UnknownTaskError(f"unknown task {name!r}; known tasks: {known}") from None

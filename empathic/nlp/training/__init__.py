@@ -1,0 +1,1 @@
+"""Training code. Imports torch lazily: nothing here is needed at run time."""
