@@ -158,7 +158,7 @@ def send_due_reminders(*, now: datetime | None = None, acting_user: User | None 
     for setting_id in candidates.values_list("pk", flat=True):
         with transaction.atomic():
             setting = (
-                ReminderSetting.objects.select_for_update()
+                ReminderSetting.objects.select_for_update(of=("self",))
                 .select_related("user__membership__organisation")
                 .get(pk=setting_id)
             )
