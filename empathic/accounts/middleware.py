@@ -7,6 +7,7 @@ organisation admin whose organisation requires two-factor sign-in must set a dev
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -23,23 +24,28 @@ class TwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated and not self._exempt(request):
-            if user_has_device(user) and not user.is_verified():  # type: ignore[union-attr]
+            # One device query per request serves both checks below.
+            has_device = user_has_device(user)
+            if has_device and not user.is_verified():  # type: ignore[union-attr]
                 return redirect(reverse("accounts:two_factor_verify") + f"?next={request.path}")
-            if self._must_enrol(user):
+            if not has_device and self._must_enrol(user):
                 return redirect("accounts:two_factor_setup")
         return self.get_response(request)
 
     @staticmethod
     def _exempt(request: HttpRequest) -> bool:
-        allowed = {reverse(name) for name in _ALWAYS_ALLOWED}
-        return request.path in allowed or request.path.startswith("/static/")
+        return request.path in _exempt_paths() or request.path.startswith("/static/")
 
     @staticmethod
     def _must_enrol(user) -> bool:  # type: ignore[no-untyped-def]
+        """An admin without a device whose organisation requires two-factor sign-in."""
         membership = getattr(user, "membership", None)
         return bool(
-            membership
-            and membership.is_admin
-            and membership.organisation.require_admin_2fa
-            and not user_has_device(user)
+            membership and membership.is_admin and membership.organisation.require_admin_2fa
         )
+
+
+@cache
+def _exempt_paths() -> frozenset[str]:
+    # The URL conf is fixed for the process's life; resolve the names once.
+    return frozenset(reverse(name) for name in _ALWAYS_ALLOWED)

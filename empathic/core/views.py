@@ -27,12 +27,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if membership.can_supervise:
         context["member_count"] = members_visible_to(membership).filter(is_active=True).count()
     if membership.is_admin:
-        context["pending_invitations"] = sum(
-            1
-            for invitation in Invitation.objects.filter(
-                organisation=membership.organisation, accepted_at=None, revoked_at=None
-            )
-            if invitation.is_usable
+        context["pending_invitations"] = (
+            Invitation.objects.filter(organisation=membership.organisation).usable().count()
         )
         context["recent_events"] = AuditEvent.objects.filter(organisation=membership.organisation)[
             :5
