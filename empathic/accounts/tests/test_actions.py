@@ -28,11 +28,17 @@ def test_create_organisation_makes_admin_and_audits(organisation, org_admin):
 
 def test_organisation_slug_is_unique(db):
     first = actions.create_organisation(
-        name="Same Name", admin_email="a@x.test", admin_name="A", admin_password=PASSWORD,
+        name="Same Name",
+        admin_email="a@x.test",
+        admin_name="A",
+        admin_password=PASSWORD,
         acting_user=None,
     )
     second = actions.create_organisation(
-        name="Same Name", admin_email="b@x.test", admin_name="B", admin_password=PASSWORD,
+        name="Same Name",
+        admin_email="b@x.test",
+        admin_name="B",
+        admin_password=PASSWORD,
         acting_user=None,
     )
     assert first.slug != second.slug
@@ -41,7 +47,10 @@ def test_organisation_slug_is_unique(db):
 def test_blank_organisation_name_is_refused_and_nothing_written(db):
     with pytest.raises(ValidationError):
         actions.create_organisation(
-            name="  ", admin_email="a@x.test", admin_name="A", admin_password=PASSWORD,
+            name="  ",
+            admin_email="a@x.test",
+            admin_name="A",
+            admin_password=PASSWORD,
             acting_user=None,
         )
     assert not User.objects.exists()
@@ -50,12 +59,16 @@ def test_blank_organisation_name_is_refused_and_nothing_written(db):
 
 def test_settings_change_audits_only_real_changes(organisation, org_admin):
     actions.update_organisation_settings(
-        organisation=organisation, name=organisation.name, require_admin_2fa=False,
+        organisation=organisation,
+        name=organisation.name,
+        require_admin_2fa=False,
         acting_user=org_admin,
     )
     assert events("organisation.settings_changed") == []
     actions.update_organisation_settings(
-        organisation=organisation, name="Riverside FS", require_admin_2fa=True,
+        organisation=organisation,
+        name="Riverside FS",
+        require_admin_2fa=True,
         acting_user=org_admin,
     )
     (event,) = events("organisation.settings_changed")
@@ -83,8 +96,11 @@ def test_invitation_is_mailed_on_commit_and_audited(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         invitation = actions.invite_member(
-            organisation=organisation, email="New@Riverside.test", role=Role.PRACTITIONER,
-            teams=[crisis_team], acting_user=org_admin,
+            organisation=organisation,
+            email="New@Riverside.test",
+            role=Role.PRACTITIONER,
+            teams=[crisis_team],
+            acting_user=org_admin,
         )
     assert invitation.email == "new@riverside.test"
     assert len(mail.outbox) == 1
@@ -111,7 +127,10 @@ def test_invitation_refuses_other_organisations_team(
     foreign = actions.create_team(organisation=other_organisation, name="X", acting_user=outsider)
     with pytest.raises(ValidationError):
         actions.invite_member(
-            organisation=organisation, email="x@r.test", role=Role.PRACTITIONER, teams=[foreign],
+            organisation=organisation,
+            email="x@r.test",
+            role=Role.PRACTITIONER,
+            teams=[foreign],
             acting_user=org_admin,
         )
     assert not Invitation.objects.exists()
@@ -119,7 +138,10 @@ def test_invitation_refuses_other_organisations_team(
 
 def test_accept_invitation_creates_member_once(organisation, org_admin, crisis_team):
     invitation = actions.invite_member(
-        organisation=organisation, email="x@r.test", role=Role.SUPERVISOR, teams=[crisis_team],
+        organisation=organisation,
+        email="x@r.test",
+        role=Role.SUPERVISOR,
+        teams=[crisis_team],
         acting_user=org_admin,
     )
     user = actions.accept_invitation(invitation=invitation, full_name="Xu", password=PASSWORD)

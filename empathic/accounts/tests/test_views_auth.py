@@ -88,8 +88,11 @@ def test_password_reset_for_unknown_address_reveals_nothing(client, db):
 
 def test_accept_invitation_flow(client, organisation, org_admin, crisis_team):
     invitation = actions.invite_member(
-        organisation=organisation, email="new@r.test", role=Role.PRACTITIONER,
-        teams=[crisis_team], acting_user=org_admin,
+        organisation=organisation,
+        email="new@r.test",
+        role=Role.PRACTITIONER,
+        teams=[crisis_team],
+        acting_user=org_admin,
     )
     url = reverse("accounts:accept_invitation", args=[invitation.token])
     assert client.get(url).status_code == 200
@@ -160,7 +163,9 @@ def test_two_factor_setup_verify_and_disable(client, practitioner):
 
 def test_organisation_can_require_admin_two_factor(client_for, organisation, org_admin):
     actions.update_organisation_settings(
-        organisation=organisation, name=organisation.name, require_admin_2fa=True,
+        organisation=organisation,
+        name=organisation.name,
+        require_admin_2fa=True,
         acting_user=org_admin,
     )
     client = client_for(org_admin)
@@ -172,7 +177,9 @@ def test_organisation_can_require_admin_two_factor(client_for, organisation, org
 
 def test_required_two_factor_cannot_be_switched_off(client_for, organisation, org_admin):
     actions.update_organisation_settings(
-        organisation=organisation, name=organisation.name, require_admin_2fa=True,
+        organisation=organisation,
+        name=organisation.name,
+        require_admin_2fa=True,
         acting_user=org_admin,
     )
     TOTPDevice.objects.create(user=org_admin, name="x", confirmed=True)
@@ -185,8 +192,11 @@ def test_password_change(client_for, practitioner):
     client = client_for(practitioner)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "another-good-pass-7",
-         "new_password2": "another-good-pass-7"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another-good-pass-7",
+            "new_password2": "another-good-pass-7",
+        },
     )
     assert response.status_code == 302
     practitioner.refresh_from_db()

@@ -21,16 +21,28 @@ def expect(status_by_persona: dict[str, int]) -> list[tuple[str, int]]:
     return [(persona, status_by_persona[persona]) for persona in PERSONAS]
 
 
-ALL_MEMBERS_OK = {"admin": 200, "supervisor": 200, "practitioner": 200, "outsider": 200,
-                  "anonymous": 302}
-ADMIN_ONLY_PAGE = {"admin": 200, "supervisor": 403, "practitioner": 403, "outsider": 200,
-                   "anonymous": 302}
+ALL_MEMBERS_OK = {
+    "admin": 200,
+    "supervisor": 200,
+    "practitioner": 200,
+    "outsider": 200,
+    "anonymous": 302,
+}
+ADMIN_ONLY_PAGE = {
+    "admin": 200,
+    "supervisor": 403,
+    "practitioner": 403,
+    "outsider": 200,
+    "anonymous": 302,
+}
 
 
 @pytest.fixture
 def world(personas, other_practitioner, outreach_team, crisis_team, org_admin):
     invitation = actions.invite_member(
-        organisation=crisis_team.organisation, email="new@r.test", role=Role.PRACTITIONER,
+        organisation=crisis_team.organisation,
+        email="new@r.test",
+        role=Role.PRACTITIONER,
         acting_user=org_admin,
     )
     return {
@@ -69,10 +81,26 @@ def test_organisation_pages(world, client_for, url_name, statuses, persona):
 @pytest.mark.parametrize(
     ("team_key", "statuses"),
     [
-        ("crisis", {"admin": 200, "supervisor": 200, "practitioner": 200, "outsider": 404,
-                    "anonymous": 302}),
-        ("outreach", {"admin": 200, "supervisor": 403, "practitioner": 403, "outsider": 404,
-                      "anonymous": 302}),
+        (
+            "crisis",
+            {
+                "admin": 200,
+                "supervisor": 200,
+                "practitioner": 200,
+                "outsider": 404,
+                "anonymous": 302,
+            },
+        ),
+        (
+            "outreach",
+            {
+                "admin": 200,
+                "supervisor": 403,
+                "practitioner": 403,
+                "outsider": 404,
+                "anonymous": 302,
+            },
+        ),
     ],
 )
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -85,10 +113,26 @@ def test_team_detail(world, client_for, team_key, statuses, persona):
 @pytest.mark.parametrize(
     ("member_key", "statuses"),
     [
-        ("practitioner_member", {"admin": 200, "supervisor": 200, "practitioner": 200,
-                                 "outsider": 404, "anonymous": 302}),
-        ("other_member", {"admin": 200, "supervisor": 403, "practitioner": 403,
-                          "outsider": 404, "anonymous": 302}),
+        (
+            "practitioner_member",
+            {
+                "admin": 200,
+                "supervisor": 200,
+                "practitioner": 200,
+                "outsider": 404,
+                "anonymous": 302,
+            },
+        ),
+        (
+            "other_member",
+            {
+                "admin": 200,
+                "supervisor": 403,
+                "practitioner": 403,
+                "outsider": 404,
+                "anonymous": 302,
+            },
+        ),
     ],
 )
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -98,25 +142,35 @@ def test_member_detail(world, client_for, member_key, statuses, persona):
     assert response.status_code == statuses[persona]
 
 
-WRITE_STATUSES = {"admin": 302, "supervisor": 403, "practitioner": 403, "outsider": 404,
-                  "anonymous": 302}
+WRITE_STATUSES = {
+    "admin": 302,
+    "supervisor": 403,
+    "practitioner": 403,
+    "outsider": 404,
+    "anonymous": 302,
+}
 
 
 def _writes(world):
     crisis, member, invitation = world["crisis"], world["practitioner_member"], world["invitation"]
     return {
-        "edit_team": (reverse("org:team_detail", args=[crisis.pk]),
-                      {"name": "Crisis & Night Line", "description": ""}),
+        "edit_team": (
+            reverse("org:team_detail", args=[crisis.pk]),
+            {"name": "Crisis & Night Line", "description": ""},
+        ),
         "delete_team": (reverse("org:team_delete", args=[crisis.pk]), {}),
-        "edit_member": (reverse("org:member_detail", args=[member.pk]),
-                        {"role": "supervisor", "teams": [crisis.pk]}),
+        "edit_member": (
+            reverse("org:member_detail", args=[member.pk]),
+            {"role": "supervisor", "teams": [crisis.pk]},
+        ),
         "deactivate": (reverse("org:member_set_active", args=[member.pk]), {"active": "0"}),
         "revoke": (reverse("org:invitation_revoke", args=[invitation.pk]), {}),
     }
 
 
-@pytest.mark.parametrize("write", ["edit_team", "delete_team", "edit_member", "deactivate",
-                                   "revoke"])
+@pytest.mark.parametrize(
+    "write", ["edit_team", "delete_team", "edit_member", "deactivate", "revoke"]
+)
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_writes_are_admin_only_and_audited(world, client_for, write, persona):
     url, data = _writes(world)[write]
@@ -205,8 +259,9 @@ def test_supervisor_member_list_is_their_teams(world, client_for):
 
 def test_post_without_csrf_token_is_refused(world):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world["personas"]["admin"],
-                       backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(
+        world["personas"]["admin"], backend="django.contrib.auth.backends.ModelBackend"
+    )
     response = client.post(reverse("org:team_delete", args=[world["crisis"].pk]))
     assert response.status_code == 403
     assert Team.objects.filter(pk=world["crisis"].pk).exists()

@@ -48,7 +48,10 @@ def test_demo_seed_is_complete_and_idempotent():
     assert User.objects.count() == len(DEMO_PEOPLE)
     riverside = Organisation.objects.get(slug="riverside-family-services")
     assert set(riverside.memberships.values_list("role", flat=True)) == {
-        "admin", "supervisor", "practitioner"}
+        "admin",
+        "supervisor",
+        "practitioner",
+    }
     assert riverside.teams.count() == 2
 
 
