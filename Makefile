@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-postgres test-browser lint install install-test clean
+.PHONY: demo test test-postgres test-browser test-celery lint install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ test-postgres: install-test
 
 test-browser: install-test
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+## Real Celery workers on Redis (127.0.0.1:6379) and PostgreSQL: kill one mid-batch, lose nothing.
+test-celery: install-test
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(BIN)/pytest -m celery $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check .

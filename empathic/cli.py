@@ -146,14 +146,14 @@ def manage(ctx: typer.Context) -> None:
 
 
 def _register_optional_commands() -> None:
-    """Commands of the NLP engine live with it; the CLI works before they exist."""
+    """Commands of the NLP engine and of conversation analysis live with them; the CLI works
+    before they exist."""
+    import importlib
     import importlib.util
 
-    if importlib.util.find_spec("empathic.nlp.commands") is None:
-        return
-    from empathic.nlp.commands import register
-
-    register(app)
+    for module in ("empathic.nlp.commands", "empathic.analysis.commands"):
+        if importlib.util.find_spec(module) is not None:
+            importlib.import_module(module).register(app)
 
 
 _register_optional_commands()

@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "empathic.accounts",
     "empathic.core",
     "empathic.wellbeing",
+    "empathic.conversations",
+    "empathic.practice",
+    "empathic.journal",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +197,28 @@ DEFAULT_FROM_EMAIL = env_str("EMPATHIC_FROM_EMAIL", "Empathic <empathic@localhos
 # Team and organisation wellbeing aggregates need at least this many distinct respondents in a
 # period; it can be raised but never set below 5.
 WELLBEING_MIN_GROUP_SIZE = max(5, env_int("EMPATHIC_WELLBEING_MIN_GROUP_SIZE", 5, minimum=1))
+
+# --- Conversations (empathic/conversations/README.md) --------------------------------------
+# With CELERY_BROKER_URL set (e.g. redis://127.0.0.1:6379/0) Celery workers analyse uploads;
+# without it the web process does, in a background thread ("thread"), or nobody does until
+# `empathic manage process_conversations` runs ("manual"); "inline" analyses during the upload.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+CONVERSATIONS_RUNNER = env_str("EMPATHIC_CONVERSATIONS_RUNNER", "thread")
+CONVERSATIONS_LEASE_SECONDS = env_int("EMPATHIC_CONVERSATIONS_LEASE_SECONDS", 600, minimum=2)
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# An unacknowledged task goes back to the queue this long after its worker vanished; workers
+# look for such tasks every interval x throttle seconds (kombu's Redis transport).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("EMPATHIC_CELERY_VISIBILITY_TIMEOUT", 900, minimum=1),
+    "unacked_restore_interval": env_int("EMPATHIC_CELERY_RESTORE_INTERVAL", 10, minimum=1),
+    "unacked_restore_throttle": env_int("EMPATHIC_CELERY_RESTORE_THROTTLE", 10, minimum=1),
+}
 
 # --- Caches ---------------------------------------------------------------------------------
 _redis_url = env_str("REDIS_URL")

@@ -7,6 +7,9 @@ urlpatterns = [
     path("organisation/", include("empathic.accounts.urls_org")),
     path("organisation/audit/", include("empathic.audit.urls")),
     path("wellbeing/", include("empathic.wellbeing.urls")),
+    path("conversations/", include("empathic.conversations.urls")),
+    path("practice/", include("empathic.practice.urls")),
+    path("journal/", include("empathic.journal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -23,9 +23,9 @@ class NavItem:
 
 MAIN_NAV: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "core:dashboard"),
-    NavItem(_("Conversations"), None),
-    NavItem(_("Practice"), None),
-    NavItem(_("Journal"), None),
+    NavItem(_("Conversations"), "conversations:list"),
+    NavItem(_("Practice"), "practice:home"),
+    NavItem(_("Journal"), "journal:home"),
     NavItem(_("Wellbeing"), "wellbeing:home"),
     NavItem(_("Reports"), None, roles=(Role.ADMIN, Role.SUPERVISOR)),
 )

@@ -11,6 +11,9 @@ from django.db import transaction
 
 from empathic.accounts import actions
 from empathic.accounts.models import Organisation, Role
+from empathic.conversations.demo import seed_conversations_demo
+from empathic.journal.demo import seed_journal_demo
+from empathic.practice.demo import seed_practice_demo
 from empathic.wellbeing.demo import seed_wellbeing_demo
 
 DEMO_PASSWORD = "empathic-demo-2026"  # noqa: S105 (published on purpose: demo only)
@@ -100,6 +103,9 @@ def seed_demo() -> list[DemoLogin]:
     """Create the demo organisations once; a second call changes nothing."""
     if demo_exists():
         seed_wellbeing_demo()  # idempotent: fills in demo check-ins for older demo databases
+        seed_conversations_demo()  # idempotent, like the wellbeing demo
+        seed_practice_demo()  # idempotent: skips when the demo workshop exists
+        seed_journal_demo()  # idempotent: skips when the demo practitioner has entries
         return list(DEMO_PEOPLE)
     organisations: dict[str, Organisation] = {}
     for person in DEMO_PEOPLE:
@@ -133,4 +139,7 @@ def seed_demo() -> list[DemoLogin]:
             acting_user=None,
         )
     seed_wellbeing_demo()
+    seed_conversations_demo()
+    seed_practice_demo()
+    seed_journal_demo()
     return list(DEMO_PEOPLE)

@@ -36,6 +36,17 @@ def train(
 
     try:
         spec = get_task(task)
+        if spec.name != "epitome":
+            # The signal heads train together from the shared data folder (one per dataset).
+            if not data.is_dir():
+                raise _fail(f"{data}: not a folder")
+            try:
+                record = spec.load("train")(data, out_dir=out, work_dir=work_dir)
+            except ImportError as error:
+                raise _fail(f"training needs the [train] extra ({error.name} is missing)") from None
+            selected = {k: v["selected"] for k, v in record["heads"].items()}
+            typer.echo(json.dumps(selected, indent=2))
+            return
         for name in ("train.csv", "dev.csv"):
             if not (data / name).is_file():
                 raise _fail(f"{data / name}: no such file")
@@ -74,7 +85,6 @@ def evaluate(
 ) -> None:
     """Score a labelled file and print the task's metrics."""
     from empathic.nlp.errors import NlpError
-    from empathic.nlp.evaluation import format_table
     from empathic.nlp.scorer import load_scorer
     from empathic.nlp.tasks import get_task
 
@@ -86,21 +96,32 @@ def evaluate(
         report = spec.load("evaluate")(scorer, data)
     except NlpError as error:
         raise _fail(str(error)) from None
-    typer.echo(json.dumps(report) if as_json else format_table(report))
+    typer.echo(json.dumps(report) if as_json else spec.load("table")(report))
 
 
 def bench(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     pairs: Annotated[int, typer.Option(min=32, help="Pairs in the throughput workload.")] = 256,
     model: Annotated[Path | None, typer.Option(help="Bundle folder.")] = None,
+    turns: Annotated[
+        int, typer.Option(min=0, help="Turns in the full-analysis workload; 0 skips it.")
+    ] = 2000,
 ) -> None:
-    """Pairs per second (scorer and bare encoder), single-pair latency and peak memory."""
+    """Pairs per second (scorer and bare encoder), single-pair latency, peak memory, and full
+    conversation analysis in turns per second (every head and feedback)."""
     from empathic.nlp.bench import run_bench
     from empathic.nlp.errors import NlpError
     from empathic.nlp.scorer import load_scorer
 
     try:
-        report = run_bench(load_scorer(model or "epitome"), n_pairs=pairs)
+        scorer = load_scorer(model or "epitome")
+        report = run_bench(scorer, n_pairs=pairs)
+        if turns:
+            from empathic.analysis.bench import merge_into
+            from empathic.analysis.signals import TurnSignals
+            from empathic.nlp.signals import load_signals
+
+            report = merge_into(report, TurnSignals(scorer, load_signals(scorer)), turns)
     except NlpError as error:
         raise _fail(str(error)) from None
     if as_json:

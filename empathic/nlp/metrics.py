@@ -58,3 +58,30 @@ class TokenF1:
     def f1(self) -> float:
         denominator = 2 * self.tp + self.fp + self.fn
         return 2 * self.tp / denominator if denominator else 0.0
+
+
+def per_class_f1(gold: Sequence[int], predicted: Sequence[int], labels) -> list[float]:
+    gold_a, pred_a = np.asarray(gold), np.asarray(predicted)
+    return [binary_f1(gold_a == label, pred_a == label) for label in labels]
+
+
+def weighted_f1(gold: Sequence[int], predicted: Sequence[int]) -> float:
+    """F1 per gold label weighted by its support (scikit-learn's average='weighted')."""
+    gold_a = np.asarray(gold)
+    labels, support = np.unique(gold_a, return_counts=True)
+    scores = per_class_f1(gold_a, predicted, labels)
+    return float(np.dot(scores, support) / support.sum()) if len(gold_a) else 0.0
+
+
+def binary_f1(gold: Sequence, predicted: Sequence) -> float:
+    gold_a, pred_a = np.asarray(gold).astype(bool), np.asarray(predicted).astype(bool)
+    tp = float(np.sum(gold_a & pred_a))
+    denominator = 2 * tp + float(np.sum(gold_a & ~pred_a)) + float(np.sum(~gold_a & pred_a))
+    return 2 * tp / denominator if denominator else 0.0
+
+
+def pearson(gold: Sequence[float], predicted: Sequence[float]) -> float:
+    gold_a, pred_a = np.asarray(gold, dtype=float), np.asarray(predicted, dtype=float)
+    if len(gold_a) < 2 or gold_a.std() == 0 or pred_a.std() == 0:
+        return 0.0
+    return float(np.corrcoef(gold_a, pred_a)[0, 1])

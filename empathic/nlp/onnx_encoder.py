@@ -37,6 +37,7 @@ class OnnxEncoder:
             str(path), sess_options=options, providers=["CPUExecutionProvider"]
         )
         self.input_names = {i.name for i in self.session.get_inputs()}
+        self.hidden_size = int(self.session.get_outputs()[0].shape[-1])
 
     def hidden_states(self, batch: EncodedBatch) -> np.ndarray:
         """(batch, seq, dim) float32 hidden states of the last layer."""

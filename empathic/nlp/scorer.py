@@ -85,6 +85,36 @@ class EmpathyScorer:
         """Per mechanism an (n,) array of levels 0/1/2."""
         return {m: p.argmax(axis=1) for m, p in self.predict_proba(pairs, batch_size).items()}
 
+    def score_with_features(
+        self, pairs: Iterable[Pair]
+    ) -> tuple[list[EmpathyScore], dict[str, np.ndarray]]:
+        """EPITOME scores and the pooled encoder features of the same pass, so other heads
+        (MI behaviour, support strategy) read the pair without encoding it again."""
+        pairs = _as_pairs(pairs)
+        results: list[EmpathyScore | None] = [None] * len(pairs)
+        features = self._empty_features(len(pairs))
+        for indices, batch, hidden in self._encoded_batches(pairs, DEFAULT_BATCH_SIZE):
+            probabilities = self._level_probabilities(batch, hidden)
+            for name, values in pooled_features(batch, hidden).items():
+                features[name][indices] = values
+            for row, index in enumerate(indices):
+                results[index] = self._result(batch, hidden, probabilities, row)
+        return [r for r in results if r is not None], features
+
+    def features(self, pairs: Iterable[Pair]) -> dict[str, np.ndarray]:
+        """Pooled encoder features ("mean_all", "mean_response") per pair, one pair per call
+        (exact, like `score`); no EPITOME heads are run."""
+        pairs = _as_pairs(pairs)
+        features = self._empty_features(len(pairs))
+        for indices, batch, hidden in self._encoded_batches(pairs, DEFAULT_BATCH_SIZE):
+            for name, values in pooled_features(batch, hidden).items():
+                features[name][indices] = values
+        return features
+
+    def _empty_features(self, n: int) -> dict[str, np.ndarray]:
+        dim = self.encoder.hidden_size
+        return {name: np.zeros((n, dim), dtype=np.float32) for name in POOLED}
+
     # --- internals -----------------------------------------------------------------------
     def encode_batches(
         self, pairs: list[Pair], batch_size: int = TOKENIZE_CHUNK
@@ -115,10 +145,7 @@ class EmpathyScorer:
     def _level_probabilities(
         self, batch: EncodedBatch, hidden: np.ndarray
     ) -> dict[str, np.ndarray]:
-        pooled = {
-            "mean_all": masked_mean(hidden, batch.attention_mask),
-            "mean_response": masked_mean(hidden, batch.response_mask),
-        }
+        pooled = pooled_features(batch, hidden)
         probabilities = {}
         for m in MECHANISMS:
             head = self.heads.levels[m]
@@ -147,6 +174,16 @@ class EmpathyScorer:
                 )
             scores[m] = MechanismScore(level, tuple(float(p) for p in proba), rationale)
         return EmpathyScore(**scores, model=self.model)
+
+
+POOLED = ("mean_all", "mean_response")
+
+
+def pooled_features(batch: EncodedBatch, hidden: np.ndarray) -> dict[str, np.ndarray]:
+    return {
+        "mean_all": masked_mean(hidden, batch.attention_mask),
+        "mean_response": masked_mean(hidden, batch.response_mask),
+    }
 
 
 def rationale_spans(

@@ -16,6 +16,7 @@ class Task:
     model: str  # bundle under empathic/nlp/models/
     evaluate: str  # "module:function" taking (scorer, data_file) -> report dict
     train: str  # "module:function" taking (data_dir, out_dir=..., ...) -> record dict
+    table: str = "empathic.nlp.evaluation:format_table"  # report dict -> text
 
     def load(self, attribute: str) -> Callable[..., Any]:
         module, function = getattr(self, attribute).split(":")
@@ -28,6 +29,23 @@ TASKS: dict[str, Task] = {
         model="epitome",
         evaluate="empathic.nlp.evaluation:evaluate_epitome",
         train="empathic.nlp.training.pipeline:train_epitome",
+    ),
+    **{
+        name: Task(
+            name=name,
+            model="epitome",  # the encoder; the signal heads load from models/signals/
+            evaluate=f"empathic.nlp.signal_evaluation:evaluate_{name}",
+            train="empathic.nlp.training.signals:train_signals_task",
+            table="empathic.nlp.signal_evaluation:format_signal_table",
+        )
+        for name in ("annomi", "esconv", "goemotions", "davidson", "empathic_reactions")
+    },
+    "signals": Task(
+        name="signals",
+        model="epitome",
+        evaluate="empathic.nlp.signal_evaluation:evaluate_all",
+        train="empathic.nlp.training.signals:train_signals_task",
+        table="empathic.nlp.signal_evaluation:format_signal_table",
     ),
 }
 

@@ -1,0 +1,103 @@
+"""`empathic bench` figures for full conversation analysis: turns per second with every head and
+feedback, against the bare encoder doing the same encoder calls, and a 1-hour session end to end
+(a fresh `empathic analyze` process, so model loading counts)."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from empathic.analysis.pipeline import analyse_transcript
+from empathic.analysis.signals import TurnSignals
+from empathic.analysis.transcripts import Transcript, Turn
+
+_CLIENT = [
+    "I got the eviction notice on Friday and I haven't slept since.",
+    "Honestly I'm scared we'll end up in the car again, with the kids this time.",
+    "My landlord won't answer the phone and the council keeps sending me to a website.",
+    "I'm so angry. Nobody listens, everyone just hands me another form.",
+    "I've been drinking more at night, just to switch my head off.",
+    "Maybe I could ask my sister, but we haven't spoken in two years.",
+    "I don't know. I guess I want the kids to feel safe, that's all.",
+    "Work cut my hours again, so the rent was never going to happen.",
+    "I'm fine. It's fine. I just need the paperwork sorted.",
+    "I want to stop feeling like I'm failing them every single day.",
+]
+_PRACTITIONER = [
+    "What has this week been like for you since the notice came?",
+    "It sounds like you're carrying this on your own and you're exhausted.",
+    "You need to fill in the housing form before Monday.",
+    "That must be so frightening, especially with the children.",
+    "Have you called the landlord?",
+    "You came in today even though it's been so hard, and that matters.",
+    "What would feeling safe look like for the kids, in your words?",
+    "OK. Let's move on to your income.",
+    "You're worried the drinking is becoming a way to cope.",
+    "Would it help if we called the council together now?",
+]
+
+
+def generate_transcript(n_turns: int, seed: int = 2026) -> Transcript:
+    """Alternating practitioner/client turns of 1-3 sentences; deterministic."""
+    rng = random.Random(seed)
+    turns = []
+    for i in range(n_turns):
+        speaker, lines = ("Sam", _PRACTITIONER) if i % 2 == 0 else ("Jordan", _CLIENT)
+        text = " ".join(rng.sample(lines, rng.randint(1, 3)))
+        turns.append(Turn(speaker, text, float(i * 9)))
+    return Transcript(tuple(turns), "txt")
+
+
+def run_turns_bench(analyser: TurnSignals, n_turns: int = 2000, session_turns: int = 400):
+    transcript = generate_transcript(n_turns)
+    analyse_transcript(generate_transcript(40, seed=1), practitioner="Sam", analyser=analyser)
+    started = time.perf_counter()
+    analysis = analyse_transcript(transcript, practitioner="Sam", analyser=analyser)
+    full = time.perf_counter() - started
+    # The floor: the encoder calls the analysis makes (pairs for practitioner turns, client
+    # turns alone), one unpadded call each, with no heads, no feedback, no re-scoring.
+    turns = transcript.turns
+    pairs = [
+        (turns[i - 1].text if i else "", t.text) if i % 2 == 0 else ("", t.text)
+        for i, t in enumerate(turns)
+    ]
+    scorer = analyser.scorer
+    rows = [b.row(i) for _, b in scorer.encode_batches(pairs) for i in range(len(b))]
+    started = time.perf_counter()
+    for row in rows:
+        scorer.encoder.hidden_states(row)
+    encoder = time.perf_counter() - started
+    feedback_turns = sum(1 for t in analysis.turns if t.feedback)
+    return {
+        "turns_per_second": round(n_turns / full, 1),
+        "encoder_turns_per_second": round(n_turns / encoder, 1),
+        "turns_ratio_to_encoder": round(encoder / full, 3),
+        "turns_with_feedback": feedback_turns,
+        "session_400_turns_seconds": session_seconds(session_turns),
+    }
+
+
+def session_seconds(n_turns: int) -> float:
+    """Wall time of `empathic analyze` on a generated session, start-up included."""
+    transcript = generate_transcript(n_turns, seed=7)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "session.txt"
+        path.write_text(
+            "\n".join(f"{t.speaker}: {t.text}" for t in transcript.turns), encoding="utf-8"
+        )
+        started = time.perf_counter()
+        subprocess.run(  # noqa: S603 - our own interpreter on a file we just wrote
+            [sys.executable, "-m", "empathic", "analyze", str(path), "--json",
+             "--practitioner", "Sam"],
+            check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        return round(time.perf_counter() - started, 2)
+
+
+def merge_into(report: dict[str, Any], analyser: TurnSignals, n_turns: int) -> dict[str, Any]:
+    return {**report, **run_turns_bench(analyser, n_turns=n_turns)}

@@ -1,0 +1,136 @@
+"""`empathic analyze`: a transcript in, a report out (terminal text, --json, --html).
+
+The command is thin: it checks paths, calls the pipeline and a renderer. Every failure a user can
+cause (missing or unreadable file, bad transcript, unwritable --html) is one `error:` line and
+exit code 2; the HTML file is written atomically, so it is never left half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from empathic.analysis.results import ConversationAnalysis
+
+EXIT_BAD_INPUT = 2
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=EXIT_BAD_INPUT)
+
+
+def _analyse_file(
+    path: Path, *, practitioner: str | None, suggestions: bool
+) -> ConversationAnalysis:
+    # Imported here: the models load only when a conversation is analysed, not for `--help`.
+    from empathic.analysis.pipeline import analyse_file
+
+    return analyse_file(path, practitioner=practitioner, suggestions=suggestions)
+
+
+def _check_input(path: Path) -> None:
+    if not path.exists():
+        raise _fail(f"{path}: no such file")
+    if path.is_dir():
+        raise _fail(f"{path}: is a directory, not a transcript")
+    if not os.access(path, os.R_OK):
+        raise _fail(f"{path}: permission denied")
+
+
+def _check_output(path: Path) -> None:
+    """Fail before the (slow) analysis when the report could not be written anyway."""
+    if path.is_dir():
+        raise _fail(f"{path}: is a directory; give a file name for --html")
+    parent = path.parent
+    if not parent.is_dir():
+        raise _fail(f"{parent}: no such directory for --html")
+    if not os.access(parent, os.W_OK):
+        raise _fail(f"{parent}: permission denied for --html")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temp file beside `path`, then rename over it: readers see old or new, whole."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o644)  # mkstemp makes 0600; a report is meant to be shared
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def analyze(
+    path: Annotated[
+        Path,
+        # readable=False: click's own check prints a usage box; ours prints the one-line error.
+        typer.Argument(help="Transcript: .vtt, .srt, .txt, .csv or .json.", readable=False),
+    ],
+    practitioner: Annotated[
+        str | None,
+        typer.Option(help="The practitioner's speaker name; default: inferred from the talk."),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html", help="Also write a self-contained HTML report here.", readable=False
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the full analysis as one JSON object.")
+    ] = False,
+    suggestions: Annotated[
+        bool,
+        typer.Option(
+            "--suggestions/--no-suggestions", help="Rewrite suggestions for missed turns."
+        ),
+    ] = True,
+    color: Annotated[
+        bool | None,
+        typer.Option("--color/--no-color", help="Colour highlights; default: when a terminal."),
+    ] = None,
+) -> None:
+    """Analyse a session transcript: empathy, MI codes, client signals, feedback."""
+    from empathic.nlp.errors import NlpError
+
+    _check_input(path)
+    if html is not None:
+        _check_output(html)
+    try:
+        analysis = _analyse_file(path, practitioner=practitioner, suggestions=suggestions)
+    except NlpError as error:  # AnalysisError and TranscriptError derive from it
+        raise _fail(str(error)) from None
+    except OSError as error:
+        raise _fail(f"{path}: {error.strerror or error}") from None
+
+    from empathic.analysis.report import render_html, render_text
+
+    if html is not None:
+        try:
+            write_atomically(html, render_html(analysis))
+        except OSError as error:
+            raise _fail(f"{html}: {error.strerror or error}") from None
+    if as_json:
+        typer.echo(json.dumps(analysis.to_dict(), ensure_ascii=False))
+    else:
+        if color is None:
+            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        typer.echo(render_text(analysis, color=color), nl=False, color=color)
+    if html is not None:
+        typer.echo(f"HTML report written to {html}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `analyze` to the main `empathic` Typer app."""
+    app.command("analyze")(analyze)

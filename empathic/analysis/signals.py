@@ -1,0 +1,134 @@
+"""Per-turn signals from the shared encoder: EPITOME + MI + strategy for practitioner turns,
+emotions + distress + hostility + talk type for client turns.
+
+A practitioner turn is encoded once, as the pair (client's previous turn, turn), and every
+practitioner head reads that pass. A client turn is encoded once, alone (its heads were trained on
+single texts); the talk-type head sees the previous turn through its n-grams.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from empathic.analysis.results import (
+    EMOTIONS,
+    HOSTILITY,
+    MI_BEHAVIOURS,
+    STRATEGIES,
+    TALK_TYPES,
+    ClientSignals,
+    LabelScore,
+    PractitionerSignals,
+)
+from empathic.nlp.results import EmpathyScore
+from empathic.nlp.scorer import EmpathyScorer
+from empathic.nlp.signals import SignalModel, dense_features
+
+SUBTYPE_CODES = {
+    ("reflection", "simple"): "simple_reflection",
+    ("reflection", "complex"): "complex_reflection",
+    ("question", "open"): "open_question",
+    ("question", "closed"): "closed_question",
+    ("therapist_input", "information"): "information",
+    ("therapist_input", "advice"): "advice",
+    # MITI counts offering options as (permissioned) advice-giving, and goal negotiation has no
+    # code of its own in our list.
+    ("therapist_input", "options"): "advice",
+    ("therapist_input", "negotiation"): "other",
+}
+AFFIRMING_STRATEGY = "Affirmation and Reassurance"
+"""AnnoMI has no affirmation label; an "other" turn the strategy head reads as affirming is one."""
+
+Pair = tuple[str, str]
+
+
+class TurnSignals:
+    def __init__(self, scorer: EmpathyScorer, signals: SignalModel) -> None:
+        self.scorer = scorer
+        self.signals = signals
+
+    @property
+    def models(self) -> dict[str, str]:
+        return {"epitome": self.scorer.model, "signals": self.signals.model}
+
+    def practitioner_turns(
+        self, pairs: Sequence[Pair]
+    ) -> list[tuple[EmpathyScore, PractitionerSignals]]:
+        """(context, turn) pairs -> EPITOME score and MI/strategy signals, in input order."""
+        if not pairs:
+            return []
+        scores, pooled = self.scorer.score_with_features(pairs)
+        dense = dense_features(pooled)
+        fields = [{"text": text, "context": context} for context, text in pairs]
+        behaviour = self.signals.head("therapist_behaviour").predict_proba(dense, fields)
+        strategy = self.signals.head("strategy").predict_proba(dense, fields)
+        subtypes = {
+            name: self.signals.head(f"{name}_subtype").predict_proba(dense, fields)
+            for name in ("reflection", "question", "therapist_input")
+        }
+        out = []
+        for row, score in enumerate(scores):
+            main = MI_BEHAVIOURS[int(np.argmax(behaviour[row]))]
+            best_strategy = STRATEGIES[int(np.argmax(strategy[row]))]
+            out.append((score, PractitionerSignals(
+                mi_behaviour=main,
+                mi_code=self._mi_code(main, best_strategy, subtypes, row),
+                mi_probabilities=_named(MI_BEHAVIOURS, behaviour[row]),
+                strategy=best_strategy,
+                strategy_probabilities=_named(STRATEGIES, strategy[row]),
+            )))  # fmt: skip
+        return out
+
+    def practitioner_turn(
+        self, context: str, text: str
+    ) -> tuple[EmpathyScore, PractitionerSignals]:
+        return self.practitioner_turns([(context, text)])[0]
+
+    def _mi_code(self, main: str, strategy: str, subtypes: dict, row: int) -> str:
+        if main == "other":
+            return "affirmation" if strategy == AFFIRMING_STRATEGY else "other"
+        head = self.signals.head(f"{main}_subtype")
+        subtype = head.labels[int(np.argmax(subtypes[main][row]))]
+        return SUBTYPE_CODES[(main, subtype)]
+
+    def client_turns(self, pairs: Sequence[Pair]) -> list[ClientSignals]:
+        """(previous turn, client turn) pairs -> client signals, in input order."""
+        if not pairs:
+            return []
+        dense = dense_features(self.scorer.features([("", text) for _, text in pairs]))
+        fields = [{"text": text, "context": context} for context, text in pairs]
+        emotion_head = self.signals.head("emotion")
+        emotions = emotion_head.predict_proba(dense, fields)
+        thresholds = emotion_head.thresholds
+        hostility = self.signals.head("hostility").predict_proba(dense, fields)
+        talk = self.signals.head("client_talk_type").predict_proba(dense, fields)
+        reactions_head = self.signals.head("reactions")
+        reactions = reactions_head.predict(dense, fields)
+        distress_column = reactions_head.labels.index("distress")
+        out = []
+        for row in range(len(pairs)):
+            out.append(ClientSignals(
+                emotions=_emotions(emotions[row], thresholds),
+                emotion_probabilities=_named(EMOTIONS, emotions[row]),
+                distress=round(float(reactions[row, distress_column]), 2),
+                hostility=HOSTILITY[int(np.argmax(hostility[row]))],
+                hostility_probabilities=_named(HOSTILITY, hostility[row]),
+                talk_type=TALK_TYPES[int(np.argmax(talk[row]))],
+                talk_type_probabilities=_named(TALK_TYPES, talk[row]),
+            ))  # fmt: skip
+        return out
+
+
+def _named(labels: Sequence[str], values: np.ndarray) -> dict[str, float]:
+    return {label: round(float(v), 4) for label, v in zip(labels, values, strict=True)}
+
+
+def _emotions(proba: np.ndarray, thresholds: np.ndarray | None) -> tuple[LabelScore, ...]:
+    """Labels over their threshold, most likely first; the single likeliest when none is."""
+    chosen = np.flatnonzero(proba >= thresholds) if thresholds is not None else []
+    if not len(chosen):
+        chosen = [int(np.argmax(proba))]
+    ordered = sorted(chosen, key=lambda j: -proba[j])
+    return tuple(LabelScore(EMOTIONS[j], round(float(proba[j]), 4)) for j in ordered)

@@ -1,0 +1,87 @@
+"""Demo conversations: the fictional sample session (empathic/analysis/samples) and an earlier,
+shorter one for the demo practitioner, analysed on the spot, and a supervisor's comment on a
+turn. Idempotent: nothing happens when the demo practitioner already has conversations."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+from django.utils import timezone
+
+from empathic.accounts.models import User
+from empathic.conversations import actions, ingest, jobs
+from empathic.conversations.models import Conversation, Status
+
+logger = logging.getLogger(__name__)
+
+PRACTITIONER = "practitioner@riverside.example"
+SUPERVISOR = "supervisor@riverside.example"
+EARLIER_SESSION = """\
+Sam Rivera: Hi Alex, what brings you in today?
+Alex Moore: My manager keeps piling work on me and I can't sleep. I'm exhausted.
+Sam Rivera: Have you tried making a list of your tasks?
+Alex Moore: I have. It doesn't help, I just feel worse when I see it.
+Sam Rivera: You should talk to your manager about it.
+Alex Moore: I'm scared that if I complain I'll lose the job.
+Sam Rivera: It sounds like you're caught between being worn out and being afraid to speak up.
+Alex Moore: Yes. Exactly that.
+Sam Rivera: What would make the biggest difference for you this week?
+Alex Moore: Probably getting one evening a week to myself.
+"""
+
+
+def _sample() -> bytes | None:
+    import empathic.analysis
+
+    path = Path(empathic.analysis.__file__).parent / "samples" / "session.vtt"
+    return path.read_bytes() if path.exists() else None
+
+
+def seed_conversations_demo() -> list[Conversation]:
+    practitioner = User.objects.filter(email=PRACTITIONER).select_related("membership").first()
+    if practitioner is None or Conversation.objects.filter(practitioner=practitioner).exists():
+        return []
+    team = practitioner.membership.teams.order_by("name").first()
+    today = timezone.localdate()
+    uploads = [("Workload and sleep (demo)", today - timedelta(days=21), EARLIER_SESSION, None)]
+    sample = _sample()
+    if sample is not None:
+        uploads.append(("Eviction notice (demo)", today - timedelta(days=2), None, sample))
+    created = []
+    for title, held_on, text, data in uploads:
+        prepared = ingest.prepare(
+            text=text, data=data, filename="session.vtt", practitioner_name="Sam Rivera"
+        )
+        conversation = actions.create_conversation(
+            prepared=prepared,
+            title=title,
+            team=team,
+            held_on=held_on,
+            client_reference=f"DEMO-{len(created) + 1}",
+            consent_method="written",
+            consent_obtained_on=held_on,
+            consent_purposes=["supervision", "self_review"],
+            names=("Maya",),
+            acting_user=practitioner,
+        )
+        outcome = jobs.analyse_conversation(conversation.pk, owner="demo-seed")
+        if outcome.state != "done":
+            logger.warning("demo conversation %s: analysis %s", conversation.pk, outcome.state)
+        created.append(conversation)
+    supervisor = User.objects.filter(email=SUPERVISOR).first()
+    latest = Conversation.objects.filter(pk=created[-1].pk, status=Status.DONE).first()
+    if supervisor is not None and latest is not None:
+        turn = latest.turns.filter(score__missed_empathy=True).first() or latest.turns.get(index=2)
+        actions.add_comment(
+            conversation=latest,
+            turn=turn,
+            body=(
+                "The client sounds angry and frightened here. What might a reflection of that "
+                "feeling "
+                "have sounded like before moving on to the lease?"
+            ),
+            acting_user=supervisor,
+        )
+    return created

@@ -1,0 +1,360 @@
+"""Words and pictures for a conversation's analysis: highlighted rationale phrases, per-turn
+labels, trajectory charts over the turn index, MITI bands and growth charts over time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from itertools import pairwise
+
+from django.utils.functional import Promise
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from empathic.conversations.models import ConversationSummary
+from empathic.core.charts import Band, Chart, Series, line_chart
+
+MECHANISMS: dict[str, Promise] = {
+    "er": gettext_lazy("Emotional reactions"),
+    "ip": gettext_lazy("Interpretations"),
+    "ex": gettext_lazy("Explorations"),
+}
+LEVELS: tuple[Promise, ...] = (
+    gettext_lazy("none"),
+    gettext_lazy("weak"),
+    gettext_lazy("strong"),
+)
+MI_CODES: dict[str, Promise] = {
+    "simple_reflection": gettext_lazy("Simple reflection"),
+    "complex_reflection": gettext_lazy("Complex reflection"),
+    "open_question": gettext_lazy("Open question"),
+    "closed_question": gettext_lazy("Closed question"),
+    "information": gettext_lazy("Giving information"),
+    "advice": gettext_lazy("Advice"),
+    "affirmation": gettext_lazy("Affirmation"),
+    "other": gettext_lazy("Other"),
+}
+RATINGS: dict[str, Promise] = {
+    "good": gettext_lazy("good"),
+    "fair": gettext_lazy("fair"),
+    "below fair": gettext_lazy("below fair"),
+    "n/a": gettext_lazy("not enough data"),
+}
+TALK: dict[str, Promise] = {
+    "change": gettext_lazy("change talk"),
+    "sustain": gettext_lazy("sustain talk"),
+    "neutral": gettext_lazy("neutral"),
+}
+# Charts place points by time; a turn index becomes that many seconds after an epoch.
+_EPOCH = datetime(2000, 1, 1)
+POSITIVE = frozenset(
+    {"admiration", "amusement", "approval", "caring", "excitement", "gratitude", "joy", "love",
+     "optimism", "pride", "relief"}
+)  # fmt: skip
+NEGATIVE = frozenset(
+    {"anger", "annoyance", "disappointment", "disapproval", "disgust", "embarrassment", "fear",
+     "grief", "nervousness", "remorse", "sadness", "confusion"}
+)  # fmt: skip
+
+
+def highlight(text: str, spans: dict[str, Sequence[tuple[int, int]]]) -> SafeString:
+    """The turn's text with each rationale phrase in a ``<mark>``; the mechanisms are named in
+    the mark's text for screen readers and in its class for the visual style (not colour
+    alone: each mechanism has its own underline)."""
+    bounds = {0, len(text)}
+    for ranges in spans.values():
+        for start, end in ranges:
+            if 0 <= start < end <= len(text):
+                bounds.update((start, end))
+    cuts = sorted(bounds)
+    out: list[str] = []
+    for start, end in pairwise(cuts):
+        piece = escape(text[start:end])
+        inside = [
+            m for m, ranges in spans.items() if any(s <= start and end <= e for s, e in ranges)
+        ]
+        if not inside:
+            out.append(piece)
+            continue
+        names = ", ".join(str(MECHANISMS[m]) for m in inside)
+        classes = " ".join(f"rationale-{m}" for m in inside)
+        out.append(
+            f'<mark class="rationale {classes}" title="{escape(names)}">{piece}'
+            f'<span class="visually-hidden"> ({escape(names)})</span></mark>'
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every piece is escaped above)
+
+
+@dataclass
+class TurnView:
+    turn: object
+    html: SafeString
+    levels: list[tuple[str, Promise, int, Promise]]  # code, name, level, level name
+    mi: Promise | str
+    strategy: str
+    emotions: list[tuple[str, int]]
+    distress: float | None
+    hostility: float | None
+    talk: Promise | str
+    missed: bool
+    feedback: list[dict]
+    suggestions: list[dict]
+
+
+def turn_view(turn) -> TurnView:
+    score = getattr(turn, "score", None)
+    data = score.analysis if score is not None else {}
+    empathy = data.get("empathy") or {}
+    spans = {
+        m: [(r["start"], r["end"]) for r in (empathy.get(m) or {}).get("rationale", ())]
+        for m in MECHANISMS
+        if empathy.get(m)
+    }
+    levels = [
+        (m, MECHANISMS[m], empathy[m]["level"], LEVELS[empathy[m]["level"]])
+        for m in MECHANISMS
+        if empathy.get(m)
+    ]
+    client = data.get("client") or {}
+    feedback = data.get("feedback") or {}
+    return TurnView(
+        turn=turn,
+        html=highlight(turn.text, spans),
+        levels=levels,
+        mi=MI_CODES.get(score.mi_code, score.mi_code) if score and score.mi_code else "",
+        strategy=score.strategy if score else "",
+        emotions=[(e["label"], round(100 * e["probability"])) for e in client.get("emotions", ())][
+            :3
+        ],
+        distress=score.distress if score else None,
+        hostility=score.hostility if score else None,
+        talk=TALK.get(score.talk_type, score.talk_type) if score and score.talk_type else "",
+        missed=bool(score and score.missed_empathy),
+        feedback=list(feedback.get("items", ())),
+        suggestions=list(feedback.get("suggestions", ())),
+    )
+
+
+def _at(index: int) -> datetime:
+    return _EPOCH + timedelta(seconds=index)
+
+
+def _turn_label(x: datetime) -> str:
+    return str(int((x - _EPOCH).total_seconds()))
+
+
+def _percent(value: float) -> str:
+    return f"{value:.0f}%"
+
+
+def trajectory_charts(turns: Sequence) -> list[Chart]:
+    """Client emotion and escalation over the conversation, by turn number."""
+    negative, positive, hostility, distress = [], [], [], []
+    for turn in turns:
+        score = getattr(turn, "score", None)
+        if turn.role != "client" or score is None:
+            continue
+        probs = (score.analysis.get("client") or {}).get("emotion_probabilities") or {}
+        x = _at(turn.index)
+        negative.append((x, 100 * max((probs.get(e, 0.0) for e in NEGATIVE), default=0.0)))
+        positive.append((x, 100 * max((probs.get(e, 0.0) for e in POSITIVE), default=0.0)))
+        if score.hostility is not None:
+            hostility.append((x, 100 * score.hostility))
+        if score.distress is not None:
+            distress.append((x, score.distress))
+    if len(negative) < 2:
+        return []
+    common = {"x_format": _turn_label, "x_label": _("Turn"), "width": 720, "height": 280}
+    return [
+        line_chart(
+            [Series(_("Strongest negative emotion"), negative),
+             Series(_("Strongest positive emotion"), positive)],
+            title=_("Client emotion, turn by turn"),
+            description=_(
+                "How strongly the client's words express a negative or a positive emotion, from "
+                "0 to 100 percent, at each client turn."
+            ),
+            y_min=0, y_max=100, y_label=_("strength (%)"), value_format=_percent,
+            chart_id="chart-emotion", **common,
+        ),
+        line_chart(
+            [Series(_("Hostility"), hostility)],
+            title=_("Escalation: hostility, turn by turn"),
+            description=_(
+                "The likelihood that the client's turn is hostile (offensive or hateful), from 0 "
+                "to 100 percent. Rising values mean the conversation is escalating."
+            ),
+            y_min=0, y_max=100, y_label=_("likelihood (%)"), value_format=_percent,
+            bands=(Band(50, 100, _("escalated"), "high"),),
+            chart_id="chart-hostility", **common,
+        ),
+        line_chart(
+            [Series(_("Distress"), distress)],
+            title=_("Client distress, turn by turn"),
+            description=_("Personal distress expressed by the client on a 1 to 7 scale."),
+            y_min=1, y_max=7, y_ticks=(1, 2, 3, 4, 5, 6, 7), y_label=_("distress (1–7)"),
+            chart_id="chart-distress", **common,
+        ),
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MetricLine:
+    name: str
+    value: str
+    rating: str
+    threshold: str
+    about: str
+
+
+def _fmt_ratio(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _fmt_share(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+def summary_lines(summary: ConversationSummary) -> list[MetricLine]:
+    data = summary.data
+    rq, cr = data.get("reflection_to_question", {}), data.get("percent_complex_reflections", {})
+    lines = [
+        MetricLine(
+            _("Reflections to questions (R:Q)"),
+            _fmt_ratio(rq.get("value")),
+            str(RATINGS.get(rq.get("rating", "n/a"), rq.get("rating", ""))),
+            _("fair from %(fair)s, good from %(good)s")
+            % {"fair": _fmt_ratio(rq.get("fair")), "good": _fmt_ratio(rq.get("good"))},
+            _("Reflections per question. Listening more than asking helps clients feel heard."),
+        ),
+        MetricLine(
+            _("Complex reflections"),
+            _fmt_share(cr.get("value")),
+            str(RATINGS.get(cr.get("rating", "n/a"), cr.get("rating", ""))),
+            _("fair from %(fair)s, good from %(good)s")
+            % {"fair": _fmt_share(cr.get("fair")), "good": _fmt_share(cr.get("good"))},
+            _("Share of reflections that add meaning or feeling beyond the client's words."),
+        ),
+        MetricLine(
+            _("Open questions"),
+            _fmt_share(data.get("percent_open_questions")),
+            "",
+            _("no MITI threshold"),
+            _("Share of questions that invite more than a yes or a no."),
+        ),
+        MetricLine(
+            _("Practitioner's share of the talk"),
+            _fmt_share(data.get("practitioner_talk_share")),
+            "",
+            "",
+            _("Share of the words spoken by the practitioner."),
+        ),
+    ]
+    for code, name in MECHANISMS.items():
+        lines.append(
+            MetricLine(
+                str(name),
+                _fmt_share((data.get("mechanism_rates") or {}).get(code)),
+                "",
+                _("strong in %(share)s of turns")
+                % {"share": _fmt_share((data.get("strong_mechanism_rates") or {}).get(code))},
+                _("Share of practitioner turns with this empathy mechanism."),
+            )
+        )
+    return lines
+
+
+def growth_charts(summaries: Sequence[ConversationSummary]) -> list[Chart]:
+    if len(summaries) < 2:
+        return []
+    rates = [
+        Series(str(MECHANISMS[m]), [(s.held_on, 100 * getattr(s, f"{m}_rate")) for s in summaries])
+        for m in MECHANISMS
+    ]
+    rq = [(s.held_on, s.reflection_to_question) for s in summaries]
+    shares = [
+        Series(
+            _("Complex reflections (%)"),
+            [
+                (
+                    s.held_on,
+                    None
+                    if s.percent_complex_reflections is None
+                    else 100 * s.percent_complex_reflections,
+                )
+                for s in summaries
+            ],
+        ),
+        Series(
+            _("Open questions (%)"),
+            [
+                (
+                    s.held_on,
+                    None if s.percent_open_questions is None else 100 * s.percent_open_questions,
+                )
+                for s in summaries
+            ],
+        ),
+    ]
+    top = max([v for _x, v in rq if v is not None] + [2.5])
+    return [
+        line_chart(
+            rates,
+            title=_("Empathy mechanisms, session by session"),
+            description=_("Share of your turns with each EPITOME empathy mechanism, in percent."),
+            y_min=0, y_max=100, y_label=_("turns (%)"), value_format=_percent,
+            x_label=_("Session date"), chart_id="chart-mechanisms",
+        ),
+        line_chart(
+            [Series(_("Reflections to questions"), rq)],
+            title=_("Reflections to questions (R:Q)"),
+            description=_("MITI 4.2.1 thresholds: fair from 1, good from 2."),
+            y_min=0, y_max=round(top + 0.5), y_label=_("ratio"),
+            bands=(Band(1, 2, _("fair"), "moderate"), Band(2, round(top + 0.5), _("good"), "high")),
+            x_label=_("Session date"), chart_id="chart-rq",
+        ),
+        line_chart(
+            shares,
+            title=_("Complex reflections and open questions"),
+            description=_("Complex reflections: MITI fair from 40%, good from 50%."),
+            y_min=0, y_max=100, y_label=_("percent"), value_format=_percent,
+            bands=(Band(40, 50, _("fair"), "moderate"), Band(50, 100, _("good"), "high")),
+            x_label=_("Session date"), chart_id="chart-shares",
+        ),
+    ]  # fmt: skip
+
+
+def team_charts(trends: Sequence, team_name: str) -> list[Chart]:
+    if len(trends) < 2:
+        return []
+
+    def month(x) -> str:
+        return x.strftime("%Y-%m")
+
+    def pct(value: float | None) -> float | None:
+        return None if value is None else 100 * value
+
+    series = [
+        Series(str(MECHANISMS[m]), [(t.month, pct(getattr(t, m))) for t in trends])
+        for m in MECHANISMS
+    ]
+    return [
+        line_chart(
+            series,
+            title=_("%(team)s: empathy mechanisms by month") % {"team": team_name},
+            description=_("Average share of practitioner turns with each mechanism, per month."),
+            y_min=0, y_max=100, y_label=_("turns (%)"), value_format=_percent,
+            x_format=month, x_label=_("Month"), chart_id="chart-team-mechanisms",
+        ),
+        line_chart(
+            [Series(_("Reflections to questions"), [(t.month, t.r_to_q) for t in trends])],
+            title=_("%(team)s: reflections to questions by month") % {"team": team_name},
+            description=_("Average R:Q per month. MITI 4.2.1: fair from 1, good from 2."),
+            y_min=0, y_max=3, y_label=_("ratio"), x_format=month, x_label=_("Month"),
+            bands=(Band(1, 2, _("fair"), "moderate"), Band(2, 3, _("good"), "high")),
+            chart_id="chart-team-rq",
+        ),
+    ]  # fmt: skip

@@ -1,0 +1,413 @@
+"""Conversation pages. Views parse, authorise (``access``) and render; writes are actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from empathic.accounts.access import get_member_for_user, get_membership, teams_visible_to
+from empathic.analysis.errors import TranscriptError
+from empathic.conversations import actions, dispatch, ingest, selectors
+from empathic.conversations.access import (
+    Purpose,
+    allowed,
+    get_comment,
+    get_conversation_for_user,
+    require_admin_membership,
+    require_supervisor,
+)
+from empathic.conversations.forms import (
+    CommentForm,
+    EraseClientForm,
+    RetentionForm,
+    UploadForm,
+)
+from empathic.conversations.models import ConsentMethod, ConsentPurpose, Status
+from empathic.conversations.presentation import (
+    growth_charts,
+    summary_lines,
+    team_charts,
+    trajectory_charts,
+    turn_view,
+)
+from empathic.conversations.uploads import TranscriptUploadHandler
+
+# Pages with client text must not be kept by shared browsers or proxies.
+private = never_cache
+PAGE_SIZE = 25
+
+
+def _max_bytes() -> int:
+    from empathic.analysis.transcripts import MAX_BYTES
+
+    return MAX_BYTES
+
+
+@login_required
+@private
+@require_GET
+def conversation_list(request: HttpRequest) -> HttpResponse:
+    membership = get_membership(request.user)
+    scopes = [("mine", _("My sessions"))]
+    if membership.can_supervise:
+        scopes.append(("team", _("My teams' sessions")))
+    if membership.is_admin:
+        scopes.append(("all", _("All sessions")))
+    scope = request.GET.get("scope", "mine")
+    if scope not in dict(scopes):
+        scope = "mine"
+    conversations = selectors.conversation_list(membership, scope=scope)
+    page = Paginator(conversations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "conversations/list.html",
+        {"page": page, "scope": scope, "scopes": scopes, "membership": membership},
+    )
+
+
+@login_required
+@csrf_exempt
+@private
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    # Keep the file in memory only (never a temporary file on disk), capped at the parser's
+    # limit. The handlers must be set before anything reads the body, hence csrf_exempt here
+    # and csrf_protect on the inner view (Django's documented pattern).
+    request.upload_handlers = [TranscriptUploadHandler(request, limit=_max_bytes())]
+    return _upload(request)
+
+
+@csrf_protect
+def _upload(request: HttpRequest) -> HttpResponse:
+    membership = get_membership(request.user)
+    teams = (
+        teams_visible_to(membership) if membership.is_admin else membership.teams.all()
+    ).order_by("name")
+    form = UploadForm(request.POST or None, request.FILES or None, teams=teams)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            conversation = _store_upload(request, form)
+            if conversation is not None:
+                messages.success(
+                    request,
+                    _("Uploaded and redacted. The analysis has started; this page updates itself."),
+                )
+                return redirect("conversations:detail", conversation_id=conversation.pk)
+        status = 400
+    return render(request, "conversations/upload.html", {"form": form}, status=status)
+
+
+def _store_upload(request: HttpRequest, form: UploadForm):
+    data = form.cleaned_data
+    names = ingest.split_names(data["names"])
+    upload = data.get("transcript_file")
+    try:
+        if upload is not None:
+            if getattr(upload, "too_large", False):
+                raise TranscriptError(
+                    f"the file is larger than the {_max_bytes() // 1_000_000} MB limit"
+                )
+            prepared = ingest.prepare(
+                data=upload.read(),
+                filename=upload.name or "",
+                source_format=data["source_format"] or None,
+                practitioner_name=data["practitioner_name"],
+                names=names,
+            )
+        else:
+            prepared = ingest.prepare(
+                text=data["pasted"],
+                source_format=data["source_format"] or "txt",
+                practitioner_name=data["practitioner_name"],
+                names=names,
+            )
+    except TranscriptError as error:
+        field = "transcript_file" if upload is not None else "pasted"
+        reason = str(error).replace("--practitioner", _("your name"))
+        form.add_error(field, _("This transcript cannot be read: %(reason)s.") % {"reason": reason})
+        return None
+    try:
+        return actions.create_conversation(
+            prepared=prepared,
+            title=data["title"],
+            team=data.get("team"),
+            held_on=data["held_on"],
+            client_reference=data["client_reference"],
+            consent_method=data["consent_method"],
+            consent_obtained_on=data["consent_obtained_on"],
+            consent_purposes=data["consent_purposes"],
+            names=names,
+            acting_user=request.user,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+def _status_payload(conversation) -> dict:
+    return {
+        "id": conversation.pk,
+        "status": conversation.status,
+        "label": str(Status(conversation.status).label),
+        "finished": conversation.is_finished,
+        "attempts": conversation.attempts,
+        "turns": conversation.turn_count,
+        "failure_reason": conversation.failure_reason,
+        "started_at": conversation.started_at.isoformat() if conversation.started_at else None,
+    }
+
+
+def _maybe_nudge(conversation) -> None:
+    """Embedded runner: re-submit a conversation nobody is working on (after a restart)."""
+    stale = (
+        conversation.status == Status.RUNNING
+        and conversation.lease_expires_at is not None
+        and conversation.lease_expires_at < timezone.now()
+    )
+    if conversation.status == Status.QUEUED or stale:
+        dispatch.nudge([conversation.pk])
+
+
+@login_required
+@private
+@require_GET
+def detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = get_conversation_for_user(request.user, conversation_id)
+    membership = get_membership(request.user)
+    permissions = {purpose.value: allowed(membership, conversation, purpose) for purpose in Purpose}
+    if conversation.status != Status.DONE:
+        _maybe_nudge(conversation)
+        return render(
+            request,
+            "conversations/status.html",
+            {
+                "conversation": conversation,
+                "status": _status_payload(conversation),
+                "can": permissions,
+            },
+        )
+    turns = selectors.report_turns(conversation)
+    summary = selectors.summary_of(conversation)
+    views = [turn_view(turn) for turn in turns]
+    actions.record_view(conversation=conversation, acting_user=request.user)
+    return render(
+        request,
+        "conversations/report.html",
+        {
+            "conversation": conversation,
+            "summary": summary,
+            "metrics": summary_lines(summary) if summary else [],
+            "turns": views,
+            "missed": [v for v in views if v.missed],
+            "with_suggestions": [v for v in views if v.suggestions],
+            "charts": trajectory_charts(turns),
+            "can": permissions,
+            "comment_form": CommentForm(),
+            "consent_method": ConsentMethod(conversation.consent_method).label,
+            "consent_purposes": [ConsentPurpose(p).label for p in conversation.consent_purposes],
+        },
+    )
+
+
+@login_required
+@private
+@require_GET
+def status(request: HttpRequest, conversation_id: int) -> JsonResponse:
+    conversation = get_conversation_for_user(request.user, conversation_id)
+    _maybe_nudge(conversation)
+    return JsonResponse(_status_payload(conversation))
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = get_conversation_for_user(request.user, conversation_id, Purpose.RETRY)
+    try:
+        actions.retry_analysis(conversation=conversation, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The analysis has started again."))
+    return redirect("conversations:detail", conversation_id=conversation.pk)
+
+
+@login_required
+@private
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = get_conversation_for_user(request.user, conversation_id, Purpose.ERASE)
+    if request.method == "POST":
+        actions.erase_conversation(conversation=conversation, acting_user=request.user)
+        messages.success(request, _("The conversation and everything about it is erased."))
+        return redirect("conversations:list")
+    return render(request, "conversations/erase.html", {"conversation": conversation})
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, conversation_id: int, turn_index: int) -> HttpResponse:
+    form = CommentForm(request.POST)
+    parent_id = request.POST.get("parent") or None
+    purpose = Purpose.REPLY if parent_id else Purpose.COMMENT
+    conversation = get_conversation_for_user(request.user, conversation_id, purpose)
+    turn = conversation.turns.filter(index=turn_index).first()
+    if turn is None:
+        raise Http404
+    anchor = reverse("conversations:detail", args=[conversation.pk]) + f"#turn-{turn.index}"
+    if not form.is_valid():
+        messages.error(request, _("Write something first."))
+        return redirect(anchor)
+    parent = get_comment(conversation, int(parent_id)) if parent_id else None
+    try:
+        actions.add_comment(
+            conversation=conversation,
+            turn=turn,
+            body=form.cleaned_data["body"],
+            parent=parent,
+            acting_user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your answer is saved.") if parent else _("Comment saved."))
+    return redirect(anchor)
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, conversation_id: int) -> HttpResponse:
+    conversation = get_conversation_for_user(request.user, conversation_id, Purpose.REVIEW)
+    try:
+        actions.mark_reviewed(conversation=conversation, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Marked as reviewed."))
+    return redirect("conversations:detail", conversation_id=conversation.pk)
+
+
+@login_required
+@private
+@require_GET
+def growth(request: HttpRequest) -> HttpResponse:
+    get_membership(request.user)
+    summaries = selectors.growth_of(request.user)
+    return render(
+        request,
+        "conversations/growth.html",
+        {"person": request.user, "own": True, "summaries": summaries,
+         "charts": growth_charts(summaries)},
+    )  # fmt: skip
+
+
+@login_required
+@private
+@require_GET
+def member_growth(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """A supervisor's view of one practitioner's growth (their team's members only)."""
+    viewer = require_supervisor(request.user)
+    member = get_member_for_user(request.user, membership_id)
+    if not viewer.is_admin and not member.teams.filter(pk__in=viewer.teams.all()).exists():
+        raise PermissionDenied
+    summaries = selectors.growth_of(member.user)
+    if not viewer.is_admin:
+        team_ids = set(viewer.teams.values_list("pk", flat=True))
+        summaries = [s for s in summaries if s.team_id in team_ids]
+    return render(
+        request,
+        "conversations/growth.html",
+        {"person": member.user, "own": False, "summaries": summaries,
+         "charts": growth_charts(summaries)},
+    )  # fmt: skip
+
+
+@login_required
+@private
+@require_GET
+def team(request: HttpRequest) -> HttpResponse:
+    membership = require_supervisor(request.user)
+    teams = list(teams_visible_to(membership).order_by("name"))
+    selected = None
+    if request.GET.get("team"):
+        try:
+            team_id = int(request.GET["team"])
+        except ValueError:
+            raise Http404 from None
+        selected = next((t for t in teams if t.pk == team_id), None)
+        if selected is None:
+            raise Http404
+    elif teams:
+        selected = teams[0]
+    context = {"teams": teams, "selected": selected, "membership": membership}
+    if selected is not None:
+        trends = selectors.team_trends(selected)
+        context.update(
+            awaiting=selectors.awaiting_review(membership, selected)[:50],
+            trends=trends,
+            charts=team_charts(trends, selected.name),
+            practitioners=selectors.team_practitioners(selected),
+        )
+    return render(request, "conversations/team.html", context)
+
+
+@login_required
+@private
+@require_http_methods(["GET", "POST"])
+def policy(request: HttpRequest) -> HttpResponse:
+    membership = require_admin_membership(request.user)
+    organisation = membership.organisation
+    form = RetentionForm(
+        request.POST or None, initial={"retention_days": actions.retention_days(organisation)}
+    )
+    if request.method == "POST" and form.is_valid():
+        actions.set_retention(
+            organisation=organisation,
+            retention_days=form.cleaned_data["retention_days"],
+            acting_user=request.user,
+        )
+        messages.success(request, _("Retention period saved."))
+        return redirect("conversations:policy")
+    return render(
+        request,
+        "conversations/policy.html",
+        {"form": form, "erase_form": EraseClientForm()},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def erase_client(request: HttpRequest) -> HttpResponse:
+    membership = require_admin_membership(request.user)
+    form = EraseClientForm(request.POST)
+    if form.is_valid():
+        count = actions.erase_client_reference(
+            organisation=membership.organisation,
+            client_reference=form.cleaned_data["client_reference"],
+            acting_user=request.user,
+        )
+        messages.success(
+            request,
+            _("Erased %(count)s conversation(s) with that client reference.") % {"count": count},
+        )
+        return redirect("conversations:policy")
+    retention = RetentionForm(
+        initial={"retention_days": actions.retention_days(membership.organisation)}
+    )
+    return render(
+        request,
+        "conversations/policy.html",
+        {"form": retention, "erase_form": form},
+        status=400,
+    )

@@ -1,0 +1,134 @@
+"""Writes to the journal. Audit rows name the event and the entry's id, never its text."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from empathic.accounts.access import get_membership
+from empathic.accounts.models import User
+from empathic.audit.recording import record
+from empathic.journal.access import supervisors_for
+from empathic.journal.models import GIBBS_FIELDS, JournalEntry
+
+FIELDS = ("title", *GIBBS_FIELDS)
+
+
+def _check_links(owner: User, practice_session, conversation) -> None:
+    if practice_session is not None and practice_session.user_id != owner.pk:
+        raise ValidationError(_("You can only link your own practice sessions."))
+    if conversation is not None and conversation.practitioner_id != owner.pk:
+        raise ValidationError(_("You can only link your own conversations."))
+
+
+@transaction.atomic
+def create_entry(
+    *, acting_user: User, practice_session=None, conversation=None, **fields: str
+) -> JournalEntry:
+    membership = get_membership(acting_user)
+    if not fields.get("title", "").strip():
+        raise ValidationError(_("An entry needs a title."))
+    _check_links(acting_user, practice_session, conversation)
+    entry = JournalEntry.objects.create(
+        owner=acting_user,
+        organisation=membership.organisation,
+        practice_session=practice_session,
+        conversation=conversation,
+        **{name: fields.get(name, "") for name in FIELDS},
+    )
+    record(
+        event_type="journal.entry_created",
+        acting_user=acting_user,
+        organisation=membership.organisation,
+        subject=None,
+        details={"entry_id": entry.pk},
+    )
+    return entry
+
+
+@transaction.atomic
+def update_entry(
+    *,
+    entry: JournalEntry,
+    acting_user: User,
+    practice_session=None,
+    conversation=None,
+    **fields: str,
+) -> JournalEntry:
+    if entry.owner_id != acting_user.pk:
+        raise ValidationError(_("Only the author can change an entry."))
+    _check_links(acting_user, practice_session, conversation)
+    for name in FIELDS:
+        if name in fields:
+            setattr(entry, name, fields[name])
+    entry.practice_session, entry.conversation = practice_session, conversation
+    entry.save()
+    record(
+        event_type="journal.entry_updated",
+        acting_user=acting_user,
+        organisation=entry.organisation,
+        details={"entry_id": entry.pk},
+    )
+    return entry
+
+
+@transaction.atomic
+def delete_entry(*, entry: JournalEntry, acting_user: User) -> None:
+    if entry.owner_id != acting_user.pk:
+        raise ValidationError(_("Only the author can delete an entry."))
+    record(
+        event_type="journal.entry_deleted",
+        acting_user=acting_user,
+        organisation=entry.organisation,
+        details={"entry_id": entry.pk},
+    )
+    entry.delete()
+
+
+@transaction.atomic
+def share_entry(*, entry: JournalEntry, supervisor: User, acting_user: User) -> JournalEntry:
+    if entry.owner_id != acting_user.pk:
+        raise ValidationError(_("Only the author can share an entry."))
+    membership = get_membership(acting_user)
+    if not supervisors_for(membership).filter(pk=supervisor.pk).exists():
+        raise ValidationError(
+            _("Entries can be shared only with a supervisor of your organisation.")
+        )
+    entry.shared_with, entry.shared_at = supervisor, timezone.now()
+    entry.save(update_fields=["shared_with", "shared_at"])
+    record(
+        event_type="journal.entry_shared",
+        acting_user=acting_user,
+        organisation=entry.organisation,
+        details={"entry_id": entry.pk, "shared_with": supervisor.pk},
+    )
+    return entry
+
+
+@transaction.atomic
+def unshare_entry(*, entry: JournalEntry, acting_user: User) -> JournalEntry:
+    if entry.owner_id != acting_user.pk:
+        raise ValidationError(_("Only the author can stop sharing an entry."))
+    previous = entry.shared_with_id
+    entry.shared_with, entry.shared_at = None, None
+    entry.save(update_fields=["shared_with", "shared_at"])
+    record(
+        event_type="journal.entry_unshared",
+        acting_user=acting_user,
+        organisation=entry.organisation,
+        details={"entry_id": entry.pk, "was_shared_with": previous},
+    )
+    return entry
+
+
+@transaction.atomic
+def record_shared_read(*, entry: JournalEntry, acting_user: User) -> None:
+    """A supervisor read an entry shared with them: the owner can see every such read."""
+    record(
+        event_type="journal.shared_entry_read",
+        acting_user=acting_user,
+        organisation=entry.organisation,
+        details={"entry_id": entry.pk, "owner": entry.owner_id},
+    )

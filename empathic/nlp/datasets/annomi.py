@@ -1,0 +1,102 @@
+"""AnnoMI (Wu et al., 2022/2023): MI transcripts labelled per utterance.
+
+Context for an utterance is the previous utterance of the same transcript (any speaker), as in
+the issue's baselines. `*_full.csv` has one row per annotator with behaviour subtypes; we take
+the majority subtype per utterance.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from empathic.nlp.datasets.common import choice, read_csv_rows
+from empathic.nlp.errors import DataError
+
+BEHAVIOURS = ("question", "reflection", "therapist_input", "other")
+TALK_TYPES = ("change", "neutral", "sustain")
+SUBTYPES = {
+    "reflection": ("simple", "complex"),
+    "question": ("open", "closed"),
+    "therapist_input": ("information", "advice", "negotiation", "options"),
+}
+"""Subtype columns of the full files, keyed by the behaviour they refine."""
+SUBTYPE_COLUMNS = {
+    "reflection": "reflection_subtype",
+    "question": "question_subtype",
+    "therapist_input": "therapist_input_subtype",
+}
+REQUIRED = ("transcript_id", "utterance_id", "interlocutor", "utterance_text")
+
+
+@dataclass(frozen=True)
+class Utterance:
+    transcript_id: str
+    utterance_id: int
+    interlocutor: str  # "therapist" or "client"
+    text: str
+    context: str  # the previous utterance in the transcript, "" for the first
+    behaviour: str | None  # therapist rows
+    talk_type: str | None  # client rows
+
+
+def read_annomi(path: Path) -> list[Utterance]:
+    """Utterances of a main AnnoMI file (train.csv / dev.csv shape), in transcript order."""
+    raw = read_csv_rows(path, (*REQUIRED, "main_therapist_behaviour", "client_talk_type"))
+    parsed = []
+    for line, row in enumerate(raw, start=2):
+        speaker = choice(path, line, row["interlocutor"], ("therapist", "client"), "interlocutor")
+        behaviour = talk = None
+        if speaker == "therapist":
+            behaviour = choice(
+                path, line, row["main_therapist_behaviour"], BEHAVIOURS, "main_therapist_behaviour"
+            )
+        else:
+            talk = choice(path, line, row["client_talk_type"], TALK_TYPES, "client_talk_type")
+        parsed.append((row["transcript_id"], _int(path, line, row["utterance_id"]), speaker,
+                       row["utterance_text"], behaviour, talk))  # fmt: skip
+    return _with_context(parsed)
+
+
+def read_annomi_subtypes(path: Path) -> dict[str, list[tuple[str, str, str]]]:
+    """Per behaviour, (context, text, majority subtype) from a `*_full.csv` file."""
+    raw = read_csv_rows(path, (*REQUIRED, *SUBTYPE_COLUMNS.values(), "main_therapist_behaviour"))
+    texts: dict[tuple[str, int], tuple[str, str]] = {}
+    votes: dict[str, dict[tuple[str, int], Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for line, row in enumerate(raw, start=2):
+        key = (row["transcript_id"], _int(path, line, row["utterance_id"]))
+        texts[key] = (row["interlocutor"], row["utterance_text"])
+        for behaviour, column in SUBTYPE_COLUMNS.items():
+            value = row[column].strip()
+            if value in SUBTYPES[behaviour]:
+                votes[behaviour][key][value] += 1
+    ordered = sorted(texts)
+    previous = {}
+    for before, after in itertools.pairwise(ordered):
+        if before[0] == after[0]:
+            previous[after] = texts[before][1]
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for behaviour in SUBTYPES:
+        out[behaviour] = [
+            (previous.get(key, ""), texts[key][1], counter.most_common(1)[0][0])
+            for key, counter in sorted(votes[behaviour].items())
+        ]
+    return out
+
+
+def _with_context(parsed) -> list[Utterance]:
+    parsed.sort(key=lambda p: (p[0], p[1]))
+    out = []
+    for i, (tid, uid, speaker, text, behaviour, talk) in enumerate(parsed):
+        context = parsed[i - 1][3] if i and parsed[i - 1][0] == tid else ""
+        out.append(Utterance(tid, uid, speaker, text, context, behaviour, talk))
+    return out
+
+
+def _int(path: Path, line: int, value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise DataError(f"{path}:{line}: utterance_id must be an integer, got {value!r}") from None

@@ -1,0 +1,96 @@
+"""Training examples of the conversation-signal heads, with encoder features cached on disk.
+
+Each example set is (contexts, texts, targets). Practitioner-turn heads read the pair
+(previous turn, turn), exactly as the analyser encodes practitioner turns; client-turn heads read
+the turn alone (the analyser encodes client turns alone) and see the previous turn only through
+its n-grams. Features are computed one text per encoder call, like inference.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from empathic.nlp.datasets.annomi import read_annomi, read_annomi_subtypes
+from empathic.nlp.datasets.esconv import read_esconv
+from empathic.nlp.datasets.single_text import (
+    read_davidson,
+    read_empathic_reactions,
+    read_goemotions,
+)
+from empathic.nlp.scorer import EmpathyScorer
+
+
+@dataclass
+class Examples:
+    contexts: list[str]
+    texts: list[str]
+    targets: list  # class names, label tuples or (empathy, distress) ratings
+    paired: bool  # encoder saw (context, text); else text alone
+    features: np.ndarray | None = None  # (n, 2 * hidden): mean_all, mean_response
+
+
+def load_split(data_dir: Path, split: str) -> dict[str, Examples]:
+    """Every head's examples for `train` or `dev` from the shared data folder."""
+    annomi = read_annomi(data_dir / "annomi" / f"{split}.csv")
+    therapist = [u for u in annomi if u.interlocutor == "therapist"]
+    client = [u for u in annomi if u.interlocutor == "client"]
+    subtypes = read_annomi_subtypes(data_dir / "annomi" / f"{split}_full.csv")
+    esconv = read_esconv(data_dir / "esconv" / f"{split}.jsonl")
+    goemotions = read_goemotions(data_dir / "goemotions" / f"{split}.csv")
+    davidson = read_davidson(data_dir / "davidson" / f"{split}.csv")
+    reactions = read_empathic_reactions(data_dir / "empathic_reactions" / f"{split}.csv")
+    sets = {
+        "therapist_behaviour": Examples(
+            [u.context for u in therapist], [u.text for u in therapist],
+            [u.behaviour for u in therapist], paired=True,
+        ),
+        "client_talk_type": Examples(
+            [u.context for u in client], [u.text for u in client],
+            [u.talk_type for u in client], paired=False,
+        ),
+        "strategy": Examples(
+            [t.context for t in esconv], [t.text for t in esconv],
+            [t.strategy for t in esconv], paired=True,
+        ),
+        "emotion": Examples(
+            [""] * len(goemotions), [t.text for t in goemotions],
+            [t.labels for t in goemotions], paired=False,
+        ),
+        "hostility": Examples(
+            [""] * len(davidson), [t.text for t in davidson],
+            [t.labels[0] for t in davidson], paired=False,
+        ),
+        "reactions": Examples(
+            [""] * len(reactions), [t.text for t in reactions],
+            [(t.empathy, t.distress) for t in reactions], paired=False,
+        ),
+    }  # fmt: skip
+    for behaviour, rows in subtypes.items():
+        sets[f"{behaviour}_subtype"] = Examples(
+            [c for c, _, _ in rows], [t for _, t, _ in rows], [s for _, _, s in rows], paired=True
+        )
+    return sets
+
+
+def attach_features(scorer: EmpathyScorer, examples: Examples, cache_dir: Path) -> None:
+    """Fill examples.features, reusing a cache keyed by model and inputs."""
+    key = hashlib.sha256(scorer.model.encode())
+    for context, text in zip(examples.contexts, examples.texts, strict=True):
+        key.update(context.encode() if examples.paired else b"")
+        key.update(b"\x00" + text.encode() + b"\x01")
+    path = cache_dir / f"features-{key.hexdigest()[:20]}.npy"
+    if path.is_file():
+        examples.features = np.load(path)
+        return
+    pairs = [
+        (context if examples.paired else "", text)
+        for context, text in zip(examples.contexts, examples.texts, strict=True)
+    ]
+    pooled = scorer.features(pairs)
+    examples.features = np.concatenate([pooled["mean_all"], pooled["mean_response"]], axis=1)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    np.save(path, examples.features)

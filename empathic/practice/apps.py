@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _sync_library(sender, **kwargs):
+    from empathic.practice.library import sync_library
+
+    sync_library()
+
+
+class PracticeConfig(AppConfig):
+    name = "empathic.practice"
+    label = "practice"
+    verbose_name = _("Practice")
+
+    def ready(self) -> None:
+        post_migrate.connect(_sync_library, sender=self, dispatch_uid="practice-sync-library")

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+
+from empathic.practice.branching import next_key, response_kind
+
+
+@pytest.mark.parametrize(
+    ("levels", "mi", "kind"),
+    [
+        ({"er": 0, "ip": 0, "ex": 2}, "", "exploring"),
+        ({"er": 2, "ip": 0, "ex": 1}, "", "exploring"),
+        ({"er": 0, "ip": 0, "ex": 0}, "open_question", "exploring"),
+        ({"er": 1, "ip": 0, "ex": 0}, "", "empathic"),
+        ({"er": 0, "ip": 2, "ex": 0}, "advice", "empathic"),
+        ({"er": 0, "ip": 0, "ex": 0}, "advice", "dismissive"),
+        ({"er": 0, "ip": 0, "ex": 0}, "", "dismissive"),
+        ({"er": 0, "ip": 0, "ex": 0}, "closed_question", "neutral"),
+    ],
+)
+def test_response_kind(levels, mi, kind):
+    assert response_kind(levels, mi) == kind
+
+
+def test_next_key_falls_back_to_default():
+    branches = {"dismissive": "guarded", "default": "deeper"}
+    assert next_key(branches, "dismissive") == "guarded"
+    assert next_key(branches, "neutral") == "deeper"

@@ -1,0 +1,375 @@
+"""Person names, offline: given names, honorifics, naming contexts and a first-name gazetteer.
+
+Method, in order of the evidence it needs:
+
+1. names the caller gives (participants, people the practitioner lists): the full name and each
+   part of two or more letters, anywhere, in any case;
+2. an honorific or title before a capitalised word ("Mr. Patel", "Dr Okafor", "Señora Ruiz");
+3. a naming context before a capitalised word ("my son Tyler", "his name is Marcus", "called
+   Aisha", "Hi Dana", a "Name:" speaker label), and the names listed after it ("Tyler and Mia");
+4. a capitalised word found in the project's first-name gazetteer (data/first_names.txt), except
+   names that are also everyday words (data/ambiguous_names.txt: Will, May, Grace, Bill...), which
+   need rule 2 or 3 or a following surname;
+5. two or three capitalised words in a row inside a sentence that are not common capitalised words
+   (institutions, places, months, brands, nationalities): an unknown first name and surname;
+
+after which a name found by rules 1-4 is extended over a following surname ("Tyler Brooks",
+"María de la Cruz").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+
+from .patterns import P_NAME, Candidate
+
+# The caller's names must win over a competing structured guess of the same extent.
+P_GIVEN_NAME = 65
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
+_POSSESSIVE = ("'s", "’s", "'S", "’S")
+
+# Capitalised words that are not names: function words, months, days, holidays, family words used
+# as address terms, institutions, places, brands, nationalities, faiths.
+STOP_WORDS: frozenset[str] = frozenset(
+    """
+a an the and or but so if when while because then than that this these those there here what
+which who whom whose why how where i i'm i've i'd i'll im ive me my mine we us our you your yours
+he him his she her hers they them their it its is are was were be been am do does did have has
+had can could would should will shall may might must not no yes yeah yep nope ok okay oh ah um uh
+er erm hmm mm mhm well hi hello hey bye goodbye thanks thank please sorry right sure just also now
+maybe perhaps let let's lets don't didn't doesn't can't won't isn't wasn't aren't weren't
+haven't hasn't wouldn't couldn't shouldn't i'ma gonna wanna gotta kinda like really very
+actually anyway basically honestly literally totally seriously alright great good fine nice
+cool wow whoa god lord allah jesus christ goodness gosh heaven heavens hell damn
+to from for with without about after before since until into onto over under through during
+at by in on of off up down out as all any some every each both either neither many much more
+most few less least other another such same own only even still again ever never always often
+sometimes usually today tonight tomorrow yesterday morning afternoon evening night week weekend
+month year years
+january february march april may june july august september october november december jan feb
+mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+mon tue tues wed thu thur thurs fri sat sun
+christmas easter ramadan eid diwali hanukkah chanukah thanksgiving halloween passover lent
+kwanzaa navidad pascua new year years valentine valentine's mother's father's boxing
+mom mum mommy mummy mam mama mamma momma dad daddy papa pa ma grandma grandpa granny gran nan
+nana nanna grandad granddad grandmother grandfather auntie aunty aunt uncle sis bro baby babe
+honey darling love mate bud buddy dude man guys guy folks sir madam ma'am miss mister
+court services service council centre center hospital clinic school college university uni
+police department dept agency office line team program programme group house home shelter
+church mosque temple synagogue gurdwara bank street road avenue lane drive credit universal
+social security child children family families protective health mental housing benefit
+benefits job jobcentre jobs plus crisis text samaritans anonymous alcoholics narcotics emergency
+unit ward trust authority county city state states national federal royal general memorial
+community care support services centre network foundation association society charity project
+saint st north south east west northern southern eastern western new old great little big upper
+lower central park lake river mount mountain fort port bay beach valley hills hill heights
+garden gardens green square market station airport mall store shop supermarket pharmacy
+san santa los las el la le de del van von da di du dos das al bin ibn
+medicare medicaid nhs medical dental medicine therapy therapist counselling counseling
+recovery rehab detox treatment addiction services hotline helpline lifeline chat app
+facebook instagram whatsapp snapchat tiktok twitter x google zoom teams skype uber lyft amazon
+tesco walmart target costco aldi lidl asda sainsbury's morrisons starbucks mcdonald's
+iphone android netflix xbox playstation discord reddit youtube spotify gmail outlook
+english british american spanish mexican irish scottish welsh canadian australian indian
+pakistani bangladeshi chinese japanese korean vietnamese filipino polish romanian ukrainian
+russian somali nigerian ghanaian jamaican african caribbean arabic arab muslim christian
+catholic protestant jewish hindu sikh buddhist black white asian latino latina latinx
+hispanic native indigenous aboriginal maori māori european french german italian portuguese
+brazilian turkish kurdish persian afghan syrian iraqi iranian eritrean ethiopian sudanese
+congolese kenyan zimbabwean cuban dominican puerto rican salvadoran guatemalan
+internet covid coronavirus wifi tv dvd pc
+army navy marines air force forces veterans va salvation advice citizens legal aid tribunal
+magistrates crown family probation parole prison jail detention immigration home office
+department education primary secondary high middle elementary junior senior academy nursery
+daycare kindergarten head start step foster adoption kinship guardian guardianship
+dear regards kind best cheers yours sincerely faithfully
+okay okey hiya howdy morning afternoon evening
+one two three four five six seven eight nine ten first second third last next
+mr mrs ms mx dr prof professor doctor nurse officer judge detective sergeant pastor reverend
+father mother sister brother son daughter wife husband partner friend
+""".split()
+)
+
+_HONORIFICS = (
+    r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Doctor|Nurse|Officer|Sgt|Sergeant|Detective|Det|Judge"
+    r"|Father|Fr|Sister|Pastor|Rev|Reverend|Rabbi|Imam|Sheikh|Coach|Auntie|Aunty|Aunt|Uncle|Granny"
+    r"|Grandma|Grandpa|Nana|Señor|Señora|Señorita|Senor|Senora|Sr|Sra|Srta|Doña|Madam|Mme|Mlle"
+    r"|Herr|Frau|Sir|Dame|Councillor|Councilor|Senator|Mayor|Constable|PC|DC|DS|Ms\.|Mr\.|Mrs\."
+)
+_RELATIONS = (
+    r"son|daughter|boy|girl|kid|child|baby|toddler|teenager|twin|brother|sister|sibling|mum|mom"
+    r"|mother|dad|father|husband|wife|spouse|partner|boyfriend|girlfriend|fianc[ée]e?|ex"
+    r"|ex-husband|ex-wife|ex-partner|ex-boyfriend|ex-girlfriend|friend|cousin|aunt|auntie|uncle"
+    r"|niece|nephew|grandson|granddaughter|grandchild|grandma|grandmother|grandpa|grandfather|nan"
+    r"|nana|gran|stepson|stepdaughter|stepdad|stepfather|stepmom|stepmum|stepmother|roommate"
+    r"|flatmate|housemate|neighbou?r|landlord|landlady|boss|manager|supervisor|teacher|tutor"
+    r"|therapist|counsell?or|caseworker|case\s+worker|case\s+manager|social\s+worker|key\s+worker"
+    r"|support\s+worker|worker|doctor|gp|psychiatrist|psychologist|nurse|sponsor|probation\s+officer"
+    r"|parole\s+officer|officer|lawyer|attorney|solicitor|advocate|carer|caregiver|pastor|priest"
+    r"|imam|coworker|co-worker|colleague|mate|buddy|bestie|youngest|oldest|eldest|middle\s+one"
+    r"|little\s+one|foster\s+(?:mum|mom|dad|parent|carer)|guardian|client|patient|peer|mentor"
+    r"|abuser|dealer|sister-in-law|brother-in-law|mother-in-law|father-in-law|daughter-in-law"
+    r"|son-in-law|baby\s+daddy|baby\s+mama|babysitter|nanny|kids|children|sons|daughters|boys"
+    r"|girls|twins|grandkids|grandchildren|parents|siblings|brothers|sisters|friends|cousins"
+)
+_REL_ADJ = (
+    r"(?:(?:little|older|younger|big|baby|eldest|oldest|youngest|late|ex|step|new|old|best|former"
+    r"|current|other|two|three|twin|teenage|adult|biological|foster)[\s-]{1,2}){0,2}"
+)
+# A name follows these directly; a trigger that names anything ("called", "named") takes any
+# capitalised word, ambiguous names included.
+_CONTEXT_RE = re.compile(
+    rf"(?:\b(?i:my|his|her|their|our|your|the|a|this|that)\s{{1,3}}{_REL_ADJ}(?i:{_RELATIONS}),?"
+    r"|\b(?i:named|called|call(?:s|ed)?\s+(?:me|him|her|them|it|the\s+baby)|name\s+is|name's|names\s+are"
+    r"|name\s+was|names\s+were|goes\s+by|go\s+by|known\s+as|nicknamed|aka|a\.k\.a\.|spell(?:ed|t)?"
+    r"|hi|hello|hey|hiya|dear|thanks|thank\s+you|bye|goodbye|morning|evening|sorry|ask\s+for)"
+    rf"|\b(?:{_HONORIFICS})\.?)\s{{1,3}}(?=[A-ZÀ-ÖØ-Þ])"
+)
+# Verbs addressed to a person: "ring Bridie", "text Dana"; ambiguous names ("call Will") excepted.
+_ADDRESS_VERB_RE = re.compile(
+    r"\b(?i:ring|call|text|phone|email|e-mail|message|tell|ask|contact|thank|visit|see)\s{1,3}"
+    r"(?=[A-ZÀ-ÖØ-Þ])"
+)
+# Weaker: these precede a name only when something after it confirms it ("Dana from", "Dana here").
+_WEAK_CONTEXT_RE = re.compile(
+    r"\b(?i:this\s+is|it's|it\s+is|i'm|i\s+am|me\s+and|with|and|to|told|asked|from|for|saw|see"
+    r"|met|meet|by)\s{1,3}(?=[A-ZÀ-ÖØ-Þ])"
+)
+_CONFIRM_AFTER_RE = re.compile(r"\s{1,3}(?i:from|here|speaking|calling|at\s+the|with\s+the)\b")
+_LABEL_RE = re.compile(r"(?m)^[ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ \t][A-ZÀ-ÖØ-Þ][^\W\d_]+){0,2})[ \t]*:")
+_LIST_JOIN_RE = re.compile(r"\s{0,2}(?:,\s{0,2}(?:and\s{1,3}|&\s{1,3})?|\s(?:and|&|or)\s{1,3})")
+_PARTICLES = frozenset(
+    "de del della der den van von da das dos di du le la bin binti ibn al el ben abu ap mac ó ní"
+    " y".split()
+)
+_SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
+_ROLE_WORDS = frozenset(
+    "speaker client practitioner counsellor counselor worker therapist caller volunteer agent"
+    " interviewer interviewee participant user staff supervisor trainee advisor adviser operator"
+    " helper responder listener coach patient customer unknown system bot assistant".split()
+)
+
+
+def _read_words(name: str) -> frozenset[str]:
+    text = resources.files("empathic.redaction").joinpath("data", name).read_text("utf-8")
+    words: set[str] = set()
+    for line in text.splitlines():
+        words.update(line.split("#", 1)[0].split())
+    return frozenset(w.casefold() for w in words)
+
+
+@cache
+def gazetteers() -> tuple[frozenset[str], frozenset[str]]:
+    """(first names, ambiguous first names), casefolded; ambiguous ones are not in the first."""
+    ambiguous = _read_words("ambiguous_names.txt")
+    return _read_words("first_names.txt") - ambiguous, ambiguous
+
+
+def _base(word: str) -> str:
+    return word[:-2] if word.endswith(_POSSESSIVE) else word
+
+
+def _is_capitalised(word: str) -> bool:
+    # "Tyler", "O'Brien", "McDonald", "DeShawn"; not "NHS" or "I".
+    return len(word) >= 2 and word[0].isupper() and any(c.islower() for c in word)
+
+
+def _looks_like_name(word: str) -> bool:
+    base = _base(word)
+    return _is_capitalised(base) and base.casefold() not in STOP_WORDS
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\"“”([\n\r-–—…"
+
+
+def given_name_parts(names: Iterable[str]) -> list[str]:
+    """Every full name and each part of two or more letters, longest first, de-duplicated."""
+    parts: dict[str, None] = {}
+    for raw in names:
+        full = " ".join(raw.split())
+        if not full:
+            continue
+        parts[full.casefold()] = None
+        for word in _WORD_RE.findall(full):
+            letters = sum(c.isalpha() for c in word)
+            if letters >= 2 and word.casefold().rstrip(".") not in {"mr", "mrs", "ms", "dr", "mx"}:
+                parts[word.casefold()] = None
+                for piece in word.split("-"):  # "Mary-Jane" also as "Mary" and "Jane"
+                    if sum(c.isalpha() for c in piece) >= 2:
+                        parts[piece.casefold()] = None
+    return sorted(parts, key=len, reverse=True)
+
+
+@cache
+def _given_names_re(parts: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not parts:
+        return None
+    alts = []
+    for part in parts:
+        pattern = re.escape(part).replace(r"\ ", r"\s+")
+        alts.append(pattern.replace("'", "['’]").replace("’", "['’]"))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)", re.IGNORECASE)
+
+
+class _Words:
+    """The text's words with positions, for looking left and right of a match."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.matches = list(_WORD_RE.finditer(text))
+        self.index_at = {m.start(): i for i, m in enumerate(self.matches)}
+
+    def gap(self, i: int) -> str:
+        """The characters between word i and word i + 1."""
+        return self.text[self.matches[i].end() : self.matches[i + 1].start()]
+
+    def extend_surname(self, i: int) -> int:
+        """Index of the last word of the name starting at word i (surnames, particles, Jr)."""
+        last, j, taken = i, i + 1, 0
+        while j < len(self.matches) and taken < 3:
+            if self.matches[j - 1].group(0).endswith(_POSSESSIVE) or self.gap(j - 1) != " ":
+                break
+            word = self.matches[j].group(0)
+            if word.casefold() in _PARTICLES and j + 1 < len(self.matches):
+                # "María de la Cruz": particles only count when a surname follows them.
+                k = j
+                while k < len(self.matches) and self.matches[k].group(0).casefold() in _PARTICLES:
+                    k += 1
+                if k < len(self.matches) and _looks_like_name(self.matches[k].group(0)):
+                    last, j, taken = k, k + 1, taken + 1
+                    continue
+                break
+            if (_looks_like_name(word) and not _is_month_or_day(word)) or word in _SUFFIXES:
+                last, j, taken = j, j + 1, taken + 1
+                continue
+            break
+        return last
+
+    def span(self, i: int, last: int) -> tuple[int, int]:
+        start = self.matches[i].start()
+        end_word = self.matches[last]
+        end = end_word.end() - (2 if end_word.group(0).endswith(_POSSESSIVE) else 0)
+        return start, end
+
+
+def _is_month_or_day(word: str) -> bool:
+    return _base(word).casefold() in STOP_WORDS
+
+
+def find_names(text: str, names: Iterable[str] = ()) -> Iterator[Candidate]:
+    first, ambiguous = gazetteers()
+    words = _Words(text)
+    parts = tuple(given_name_parts(names))
+    given_re = _given_names_re(parts)
+    if given_re is not None:
+        for m in given_re.finditer(text):
+            end = m.end()
+            i = words.index_at.get(m.start())
+            if i is not None and words.matches[i].end() == m.end():
+                end = words.span(i, words.extend_surname(i))[1]
+            yield Candidate(m.start(), end, "NAME", P_GIVEN_NAME)
+
+    found: set[int] = set()  # word indices that start a name
+
+    def accept(i: int) -> Iterator[Candidate]:
+        if i in found:
+            return
+        found.add(i)
+        last = words.extend_surname(i)
+        start, end = words.span(i, last)
+        yield Candidate(start, end, "NAME", P_NAME)
+        # A list after a name: "Tyler, Mia and Jordan".
+        j = last + 1
+        while j < len(words.matches) and _LIST_JOIN_RE.fullmatch(words.gap(j - 1)):
+            word = words.matches[j].group(0)
+            if not (_looks_like_name(word) and not words.matches[j - 1].group(0).endswith(".")):
+                break
+            if j in found:
+                break
+            found.add(j)
+            last = words.extend_surname(j)
+            s, e = words.span(j, last)
+            yield Candidate(s, e, "NAME", P_NAME)
+            j = last + 1
+
+    for m in _CONTEXT_RE.finditer(text):
+        i = words.index_at.get(m.end())
+        if i is None:
+            continue
+        word = words.matches[i].group(0)
+        # A naming context vouches for names that are also words: "my friend Will".
+        if _looks_like_name(word) or (
+            _is_capitalised(word) and _base(word).casefold() in ambiguous
+        ):
+            yield from accept(i)
+    for m in _ADDRESS_VERB_RE.finditer(text):
+        i = words.index_at.get(m.end())
+        if i is not None:
+            word = words.matches[i].group(0)
+            if _looks_like_name(word) and _base(word).casefold() not in ambiguous:
+                yield from accept(i)
+    for m in _LABEL_RE.finditer(text):
+        label = m.group(1)
+        tokens = label.split()
+        if all(_looks_like_name(t) for t in tokens) and not any(
+            t.casefold() in _ROLE_WORDS for t in tokens
+        ):
+            i = words.index_at.get(m.start(1))
+            if i is not None:
+                yield from accept(i)
+    for m in _WEAK_CONTEXT_RE.finditer(text):
+        i = words.index_at.get(m.end())
+        if i is None:
+            continue
+        word = words.matches[i].group(0)
+        if _looks_like_name(word) and _CONFIRM_AFTER_RE.match(text, words.matches[i].end()):
+            yield from accept(i)
+
+    for i, m in enumerate(words.matches):
+        if i in found:
+            continue
+        word = m.group(0)
+        if not _is_capitalised(word):
+            continue
+        key = _base(word).casefold()
+        if key in STOP_WORDS:
+            continue
+        nxt_is_surname = (
+            i + 1 < len(words.matches)
+            and words.gap(i) == " "
+            and not word.endswith(_POSSESSIVE)
+            and _looks_like_name(words.matches[i + 1].group(0))
+        )
+        if key in first or (key in ambiguous and nxt_is_surname):
+            yield from accept(i)
+        elif (
+            nxt_is_surname
+            and not _sentence_start(text, m.start())
+            and key not in ambiguous
+            and not _proper_noun_phrase(words, i)
+        ):
+            yield from accept(i)
+
+
+def _proper_noun_phrase(words: _Words, i: int) -> bool:
+    # "Golden Gate Bridge", "Citizens Advice Bureau": a run that ends on an institution or place
+    # word is not a person, and neither is one of more than three capitalised words (a title).
+    j = i
+    while (
+        j - i < 4  # bounded: a long run of capitalised words must not make this quadratic
+        and j + 1 < len(words.matches)
+        and words.gap(j) == " "
+        and _is_capitalised(words.matches[j + 1].group(0))
+    ):
+        j += 1
+        if words.matches[j].group(0).casefold() in STOP_WORDS:
+            return True
+    return j - i + 1 > 3
