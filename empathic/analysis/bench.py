@@ -78,7 +78,8 @@ def run_turns_bench(analyser: TurnSignals, n_turns: int = 2000, session_turns: i
         "encoder_turns_per_second": round(n_turns / encoder, 1),
         "turns_ratio_to_encoder": round(encoder / full, 3),
         "turns_with_feedback": feedback_turns,
-        "session_400_turns_seconds": session_seconds(session_turns),
+        "session_turns": session_turns,
+        "session_seconds": session_seconds(session_turns),
     }
 
 
@@ -99,5 +100,7 @@ def session_seconds(n_turns: int) -> float:
         return round(time.perf_counter() - started, 2)
 
 
-def merge_into(report: dict[str, Any], analyser: TurnSignals, n_turns: int) -> dict[str, Any]:
-    return {**report, **run_turns_bench(analyser, n_turns=n_turns)}
+def merge_into(
+    report: dict[str, Any], analyser: TurnSignals, n_turns: int, session_turns: int
+) -> dict[str, Any]:
+    return {**report, **run_turns_bench(analyser, n_turns, session_turns)}

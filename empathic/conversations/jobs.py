@@ -143,11 +143,11 @@ def analyse_conversation(conversation_id: int, *, owner: str | None = None) -> O
             raise RuntimeError("the analysis returned a different number of turns")
     except Exception as error:
         keeper.stop()
-        from empathic.nlp.errors import NlpError
+        from empathic.analysis.errors import AnalysisError
 
-        if isinstance(error, NlpError):
+        if isinstance(error, AnalysisError):  # the transcript's fault: say what is wrong
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        else:
+        else:  # the server's fault (models missing, a bug): details in the log only
             logger.exception("analysis of conversation %s failed", conversation_id)
             reason = GENERIC_FAILURE
         return _store_failure(conversation_id, owner, reason)

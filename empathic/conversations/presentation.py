@@ -143,7 +143,7 @@ def _at(index: int) -> datetime:
 
 
 def _turn_label(x: datetime) -> str:
-    return str(int((x - _EPOCH).total_seconds()))
+    return str(int((x - _EPOCH).total_seconds()) + 1)  # turns are numbered from 1 on the page
 
 
 def _percent(value: float) -> str:

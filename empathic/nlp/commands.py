@@ -106,6 +106,9 @@ def bench(
     turns: Annotated[
         int, typer.Option(min=0, help="Turns in the full-analysis workload; 0 skips it.")
     ] = 2000,
+    session_turns: Annotated[
+        int, typer.Option(min=2, help="Turns of the end-to-end `empathic analyze` session.")
+    ] = 400,
 ) -> None:
     """Pairs per second (scorer and bare encoder), single-pair latency, peak memory, and full
     conversation analysis in turns per second (every head and feedback)."""
@@ -121,7 +124,8 @@ def bench(
             from empathic.analysis.signals import TurnSignals
             from empathic.nlp.signals import load_signals
 
-            report = merge_into(report, TurnSignals(scorer, load_signals(scorer)), turns)
+            analyser = TurnSignals(scorer, load_signals(scorer))
+            report = merge_into(report, analyser, turns, session_turns)
     except NlpError as error:
         raise _fail(str(error)) from None
     if as_json:

@@ -32,8 +32,10 @@ BARE_DOMAIN_PATH_RE = re.compile(
     r"(?<![\w@.])[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,4}"
     r"\.(?:com|org|net|io|me|co|uk|ca|au|nz|ie|es|mx|us|info|ly|gg|tv)/[^\s<>\"'\[\]]{1,500}"
 )
-IPV4_RE = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.]\d)")
-HANDLE_RE = re.compile(r"(?<![\w@.])@[A-Za-z_][A-Za-z0-9_.]{1,29}(?<!\.)")
+IPV4_RE = re.compile(
+    r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d.]\d)"
+)
+HANDLE_RE = re.compile(r"(?<![^\s(\"'“‘])@[A-Za-z_][A-Za-z0-9_.]{1,29}(?<!\.)")
 
 # --- dates --------------------------------------------------------------------------------------
 _MONTH = (
@@ -89,8 +91,12 @@ _ID_JOIN = (
     r"|no|num|nr|id|code|reference|ref|of|are|ends|ending|in|with|for|under|as|like|says|reads)\b"
     r"|[a-zà-ÿ']{1,12}\b)"  # a few more words may stand between: "reference on the letter is"
 )
-_ID_TOKEN = r"(?:[A-Z]{1,5}\s(?=\d))?(?=[A-Za-z]{0,6}[-/.]?\d)[A-Za-z0-9]{1,24}+(?:(?:[-/.]|\s(?=\d))[A-Za-z0-9]{1,24}+){0,6}+"
-ID_CONTEXT_RE = re.compile(rf"\b(?i:{_ID_KEYWORDS})\b(?:{_ID_JOIN}){{0,12}}?({_ID_TOKEN})")
+# The identifier: an optional capital prefix ("CLM 5530"), then groups that start near a digit.
+_ID_VALUE = (
+    r"(?:[A-Z]{1,5}\s(?=\d))?(?=[A-Za-z]{0,6}[-/.]?\d)"
+    r"[A-Za-z0-9]{1,24}+(?:(?:[-/.]|\s(?=\d))[A-Za-z0-9]{1,24}+){0,6}+"
+)
+ID_CONTEXT_RE = re.compile(rf"\b(?i:{_ID_KEYWORDS})\b(?:{_ID_JOIN}){{0,12}}?({_ID_VALUE})")
 _YEAR_ONLY_RE = re.compile(r"(?:19|20)\d{2}")
 LOOSE_DIGITS_RE = re.compile(r"(?<![\w$£€¥.,/:+-])\d{2,}(?:-\d{2,}){0,6}(?![\w/:-]|[.,]\d)")
 
@@ -115,7 +121,10 @@ _UK_POSTCODE = (
 )
 _CA_POSTCODE = r"(?:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d)"
 _EIRCODE = r"(?:(?:[AC-FHKNPRTV-Y]\d{2}|D6W) ?[AC-FHKNPRTV-Y][0-9AC-FHKNPRTV-Y]{3})"
-_UNIT = r"(?:(?i:apt|apartment)\.?|Flat|Unit|Suite|Ste\.?|Room|Apto\.?|Piso)\s{0,3}#?\s{0,3}(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,4})\b"
+_UNIT = (
+    r"(?:(?i:apt|apartment)\.?|Flat|Unit|Suite|Ste\.?|Room|Apto\.?|Piso)\s{0,3}#?\s{0,3}"
+    r"(?:\d{1,5}[A-Za-z]?|[A-Z]\d{0,4})\b"
+)
 _CITY = r"[A-Z][a-zà-ÿ'’-]{1,30}(?:\s[A-Z][a-zà-ÿ'’-]{1,30}){0,2}"
 _REGION_TAIL = (
     rf"(?:,?\s{{1,3}}(?:(?:{_STATE_ABBR})\.?\s{{1,3}}\d{{5}}(?:-\d{{4}})?|(?:{_CA_PROV})\s{{1,3}}{_CA_POSTCODE}"
@@ -243,7 +252,15 @@ def find_ids(text: str) -> Iterator[Candidate]:
 
 
 def find_addresses(text: str) -> Iterator[Candidate]:
-    for rx in (STREET_RE, NAMED_STREET_RE, PREFIX_STREET_RE, UNIT_RE, PO_BOX_RE, POSTCODE_RE, EIRCODE_RE):
+    for rx in (
+        STREET_RE,
+        NAMED_STREET_RE,
+        PREFIX_STREET_RE,
+        UNIT_RE,
+        PO_BOX_RE,
+        POSTCODE_RE,
+        EIRCODE_RE,
+    ):
         for m in rx.finditer(text):
             yield Candidate(m.start(), m.end(), "ADDRESS", P_ADDRESS)
     for m in POSTCODE_CONTEXT_RE.finditer(text):

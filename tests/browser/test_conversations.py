@@ -50,20 +50,33 @@ def test_upload_analyse_comment_and_answer(
     # The status page updates itself (static JS polling) until the report is there.
     page.wait_for_url("**/conversations/*/")
     screenshot("conversations-status")
-    page.get_by_role("heading", name="Summary (MITI-style)").wait_for(timeout=120_000)
+    page.wait_for_selector("#summary-h, .conv-progress p.error", timeout=120_000)
+    failure = page.locator(".conv-progress p.error")
+    if failure.count():
+        screenshot("conversations-failed")
+        pytest.fail(f"the analysis failed: {failure.inner_text()}")
     assert page.get_by_role("heading", name="Transcript, turn by turn").is_visible()
     assert page.locator("mark.rationale").count() > 0
     assert page.locator("figure.chart svg").count() >= 2
     body = page.content()
     assert "Jordan" not in body and "Maya" not in body  # redacted before storing
     screenshot("conversations-report")
+    # Parts of the report at readable size, for a person to look at.
+    artifacts = screenshot("conversations-report").parent
+    page.locator("section[aria-labelledby=summary-h]").screenshot(
+        path=str(artifacts / "conversations-report-summary.png")
+    )
+    page.locator("figure.chart").first.screenshot(
+        path=str(artifacts / "conversations-report-emotion-chart.png")
+    )
+    page.locator("#turn-15").screenshot(path=str(artifacts / "conversations-report-turn.png"))
     report_url = page.url
     _sign_out(page)
 
     sign_in("sup@riverside.test")
     page.goto(report_url)
     turn = page.locator("#turn-2")
-    turn.get_by_text("Comment on turn 2").click()
+    turn.get_by_text("Comment on turn 3").click()
     turn.get_by_label("Your comment").fill("Lovely reflection of the weekend alone.")
     turn.get_by_role("button", name="Add comment").click()
     page.wait_for_url("**#turn-2")
@@ -80,5 +93,6 @@ def test_upload_analyse_comment_and_answer(
     page.wait_for_url("**#turn-2")
     assert page.locator("#turn-2 .conv-reply").get_by_text("I will keep doing that").is_visible()
     screenshot("conversations-practitioner-answer")
+    page.locator("#turn-2").screenshot(path=str(artifacts / "conversations-thread.png"))
     page.get_by_role("link", name="My growth").click()
     assert page.get_by_role("heading", name="My growth").is_visible()

@@ -69,6 +69,15 @@ def load_split(data_dir: Path, split: str) -> dict[str, Examples]:
             [(t.empathy, t.distress) for t in reactions], paired=False,
         ),
     }  # fmt: skip
+    if split == "train":
+        # Davidson's "neither" class is tweets: plain conversational speech looks like none of
+        # its classes and fell to "offensive", the corpus majority (77%). AnnoMI client
+        # utterances (counselling sessions, not hostile) teach the head what ordinary talk is.
+        # Train only: dev stays Davidson's own, so its figures compare with the literature.
+        hostility = sets["hostility"]
+        hostility.contexts += [""] * len(client)
+        hostility.texts += [u.text for u in client]
+        hostility.targets += ["neither"] * len(client)
     for behaviour, rows in subtypes.items():
         sets[f"{behaviour}_subtype"] = Examples(
             [c for c, _, _ in rows], [t for _, t, _ in rows], [s for _, _, s in rows], paired=True

@@ -106,22 +106,31 @@ class Design:
 
 
 def train_signals(
-    data_dir: Path, out_dir: Path = MODELS_DIR / NAME, cache_dir: Path | None = None
+    data_dir: Path,
+    out_dir: Path = MODELS_DIR / NAME,
+    cache_dir: Path | None = None,
+    only: set[str] | None = None,
 ) -> dict[str, Any]:
+    """Fit every head (or refit `only` those, keeping the bundle's other heads as they are)."""
     scorer = load_scorer()
     cache_dir = cache_dir or Path("var/cache/signal-features")
     train, dev = load_split(data_dir, "train"), load_split(data_dir, "dev")
     arrays: dict[str, np.ndarray] = {}
-    heads: list[dict[str, Any]] = []
+    heads: list[dict[str, Any]] = [_manifest_head(spec) for spec in SPECS]
     record: dict[str, Any] = {"encoder": scorer.model, "heads": {}}
+    if only:
+        with np.load(out_dir / HEADS_FILE) as archive:
+            arrays = {k: archive[k] for k in archive.files if k.split(".")[0] not in only}
+        record = json.loads((out_dir / RECORD).read_text(encoding="utf-8"))
     for spec in SPECS:
+        if only and spec.output not in only:
+            continue
         started = time.perf_counter()
         for examples in (train[spec.output], dev[spec.output]):
             attach_features(scorer, examples, cache_dir)
         head_arrays, head_record = fit_head(spec, train[spec.output], dev[spec.output])
         head_record["seconds"] = round(time.perf_counter() - started, 1)
         arrays.update({f"{spec.output}.{k}": v for k, v in head_arrays.items()})
-        heads.append(_manifest_head(spec))
         record["heads"][spec.output] = head_record
         print(spec.output, json.dumps(head_record["selected"]), flush=True)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -140,6 +149,9 @@ def train_signals(
     (out_dir / "manifest.json").write_text(
         json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
+    from empathic.nlp.training.signals_card import write_card
+
+    record["dev"] = write_card(out_dir, data_dir)
     return record
 
 

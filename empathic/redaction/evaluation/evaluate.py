@@ -50,9 +50,7 @@ def load_rows(path: Path = JSONL) -> list[dict[str, Any]]:
 
 
 def _covered(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return all(
-        text[i].isspace() or any(s <= i < e for s, e in spans) for i in range(start, end)
-    )
+    return all(text[i].isspace() or any(s <= i < e for s, e in spans) for i in range(start, end))
 
 
 def evaluate(rows: list[dict[str, Any]]) -> tuple[dict[str, KindScore], list[str]]:
@@ -98,9 +96,7 @@ def evaluate(rows: list[dict[str, Any]]) -> tuple[dict[str, KindScore], list[str
         name_gold[0][2] + name_gold[1][2],
         *tally.get("NAME", [0] * 5)[3:],
     ]
-    scores = {
-        k: KindScore(k, *tally[k]) for k in order if k in tally and any(tally[k])
-    }
+    scores = {k: KindScore(k, *tally[k]) for k in order if k in tally and any(tally[k])}
     return scores, errors
 
 

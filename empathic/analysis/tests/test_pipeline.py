@@ -1,0 +1,130 @@
+"""End to end on the shipped samples with the real models (no mocks)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from empathic.analysis.errors import TranscriptError
+from empathic.analysis.pipeline import _missed, analyse_file, analyse_transcript, get_analyser
+from empathic.analysis.results import MI_CODES, STRATEGIES, ClientSignals, LabelScore
+from empathic.analysis.transcripts import parse_text
+from empathic.nlp.results import EmpathyScore, MechanismScore
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+@pytest.fixture(scope="module")
+def analysis():
+    return analyse_file(SAMPLES / "session.txt")
+
+
+def test_every_turn_gets_the_signals_of_its_role(analysis):
+    assert analysis.practitioner == "Sam Rivera"
+    assert analysis.clients == ("Jordan Lee",)
+    assert "heuristic" in analysis.practitioner_method
+    for turn in analysis.turns:
+        if turn.role == "practitioner":
+            assert turn.empathy is not None and turn.client is None
+            assert turn.practitioner.mi_code in MI_CODES
+            assert turn.practitioner.strategy in STRATEGIES
+        else:
+            assert turn.client is not None and turn.empathy is None
+            assert turn.client.emotions
+            assert 1.0 <= turn.client.distress <= 7.0
+    assert set(analysis.models) == {"epitome", "signals"}
+
+
+def test_feedback_only_where_a_mechanism_is_missing_and_never_less_empathic(analysis):
+    for turn in analysis.turns:
+        if turn.role != "practitioner":
+            continue
+        levels = {m: s.level for m, s in turn.empathy.mechanisms.items()}
+        if all(levels.values()):
+            assert turn.feedback is None
+            continue
+        assert turn.feedback is not None
+        assert set(turn.feedback.missing) == {m for m, level in levels.items() if level == 0}
+        for suggestion in turn.feedback.suggestions:
+            assert all(suggestion.levels[m] >= levels[m] for m in levels)
+
+
+def test_summary_counts_agree_with_the_turns(analysis):
+    codes = [t.practitioner.mi_code for t in analysis.turns if t.practitioner]
+    summary = analysis.summary
+    assert summary.practitioner_turns == len(codes)
+    assert summary.reflections == codes.count("simple_reflection") + codes.count(
+        "complex_reflection"
+    )
+    assert summary.missed_moments == len(analysis.missed_moments)
+    assert 0 < summary.practitioner_talk_share < 1
+
+
+def test_json_shape_round_trips(analysis):
+    data = json.loads(json.dumps(analysis.to_dict()))
+    assert data["summary"]["reflection_to_question"]["rating"] in {
+        "below fair", "fair", "good", "n/a",
+    }  # fmt: skip
+    assert len(data["turns"]) == len(analysis.turns)
+
+
+@pytest.mark.parametrize("name", ["session.vtt", "session-teams.vtt", "session.srt",
+                                  "session.csv", "session.json"])  # fmt: skip
+def test_every_format_gives_the_same_analysis(analysis, name):
+    other = analyse_file(SAMPLES / name, suggestions=False)
+    assert [t.text for t in other.turns] == [t.text for t in analysis.turns]
+    assert [t.empathy.er.level for t in other.turns if t.empathy] == [
+        t.empathy.er.level for t in analysis.turns if t.empathy
+    ]
+
+
+def test_the_named_practitioner_wins_over_the_heuristic():
+    transcript = parse_text("Ana: How are you?\nBo: Not great.\nAna: Tell me more?\nBo: Ok.")
+    analysis = analyse_transcript(transcript, practitioner="bo", suggestions=False)
+    assert analysis.practitioner == "Bo"
+    assert [t.role for t in analysis.turns] == ["client", "practitioner"] * 2
+
+
+def test_an_unknown_practitioner_is_a_transcript_error():
+    transcript = parse_text("Ana: Hi\nBo: Hello")
+    with pytest.raises(TranscriptError, match="Ana"):
+        analyse_transcript(transcript, practitioner="Zed", suggestions=False)
+
+
+def _client(emotion: str, probability: float, hostility: float = 0.0) -> ClientSignals:
+    return ClientSignals(
+        emotions=(LabelScore(emotion, probability),),
+        emotion_probabilities={emotion: probability},
+        distress=4.0,
+        hostility="neither",
+        hostility_probabilities={"hate": 0.0, "offensive": hostility, "neither": 1 - hostility},
+        talk_type="neutral",
+        talk_type_probabilities={},
+    )
+
+
+def _empathy(er: int, ip: int) -> EmpathyScore:
+    def m(level):
+        return MechanismScore(level, (0.0, 0.0, 0.0), ())
+
+    return EmpathyScore(m(er), m(ip), m(0), model="t@0")
+
+
+@pytest.mark.parametrize(
+    "client, empathy, missed",
+    [
+        (_client("fear", 0.8), _empathy(0, 0), True),
+        (_client("fear", 0.8), _empathy(1, 0), False),  # an emotional reaction answers it
+        (_client("fear", 0.8), _empathy(0, 2), False),  # so does an interpretation
+        (_client("fear", 0.3), _empathy(0, 0), False),  # not a strong emotion
+        (_client("joy", 0.9), _empathy(0, 0), False),  # not a negative one
+        (_client("neutral", 0.9, hostility=0.7), _empathy(0, 0), True),  # hostility counts
+        (None, _empathy(0, 0), False),
+    ],
+)
+def test_missed_empathy_rule(client, empathy, missed):
+    assert _missed(client, empathy) is missed
+
+
+def test_the_analyser_is_loaded_once():
+    assert get_analyser() is get_analyser()
