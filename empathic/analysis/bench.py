@@ -59,6 +59,9 @@ def run_turns_bench(analyser: TurnSignals, n_turns: int = 2000, session_turns: i
     started = time.perf_counter()
     analysis = analyse_transcript(transcript, practitioner="Sam", analyser=analyser)
     full = time.perf_counter() - started
+    started = time.perf_counter()
+    analyse_transcript(transcript, practitioner="Sam", analyser=analyser, suggestions=False)
+    without_suggestions = time.perf_counter() - started
     # The floor: the encoder calls the analysis makes (pairs for practitioner turns, client
     # turns alone), one unpadded call each, with no heads, no feedback, no re-scoring.
     turns = transcript.turns
@@ -77,6 +80,8 @@ def run_turns_bench(analyser: TurnSignals, n_turns: int = 2000, session_turns: i
         "turns_per_second": round(n_turns / full, 1),
         "encoder_turns_per_second": round(n_turns / encoder, 1),
         "turns_ratio_to_encoder": round(encoder / full, 3),
+        "turns_per_second_without_suggestions": round(n_turns / without_suggestions, 1),
+        "ratio_to_encoder_without_suggestions": round(encoder / without_suggestions, 3),
         "turns_with_feedback": feedback_turns,
         "session_turns": session_turns,
         "session_seconds": session_seconds(session_turns),

@@ -79,7 +79,7 @@ def answer_turn(
     if node is None or node.is_end:
         raise ValidationError(_("This scenario has changed; please start it again."))
     scored = score_answer(client_text=node.client_text, answer=text)
-    kind = response_kind(scored.levels, scored.mi_code)
+    kind = response_kind(scored.levels, scored.mi_code, scored.strategy)
     target = next_key(node.branches, kind)
     index = session.answers.count()
     answer = PracticeAnswer.objects.create(

@@ -7,8 +7,10 @@ first match wins:
 
 - ``exploring``: an exploration (ex >= 1) or an open question: the client tells more.
 - ``empathic``: an emotional reaction or an interpretation (er >= 1 or ip >= 1).
-- ``dismissive``: advice or information with no empathy, or no empathy at all and no question
-  or reflection: the client becomes guarded or escalates.
+- ``dismissive``: advice or information with no empathy (the MI code says advice/information,
+  or the support-strategy head says "Providing Suggestions": two heads trained on different
+  corpora, so a short "You should..." the MI head misreads as a reflection is still advice), or
+  no empathy at all and no question or reflection: the client becomes guarded or escalates.
 - ``neutral``: no empathy, but a question or a reflection the MI layer recognised.
 
 A node's ``branches`` map kinds to the next node; ``default`` is followed for a kind the node
@@ -26,6 +28,7 @@ from django.utils.translation import gettext as _
 KINDS = ("exploring", "empathic", "dismissive", "neutral")
 BRANCH_KEYS = (*KINDS, "default")
 ADVICE_CODES = frozenset({"advice", "information"})
+ADVICE_STRATEGIES = frozenset({"Providing Suggestions"})
 NEUTRAL_CODES = frozenset({"closed_question", "simple_reflection", "complex_reflection"})
 MAX_ANSWERS = 20
 """A session ends after this many answers even if an authored graph has a loop."""
@@ -33,11 +36,13 @@ MAX_ANSWERS = 20
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
-def response_kind(levels: Mapping[str, int], mi_code: str = "") -> str:
+def response_kind(levels: Mapping[str, int], mi_code: str = "", strategy: str = "") -> str:
     if levels.get("ex", 0) >= 1 or mi_code == "open_question":
         return "exploring"
     if levels.get("er", 0) >= 1 or levels.get("ip", 0) >= 1:
         return "empathic"
+    if mi_code in ADVICE_CODES or strategy in ADVICE_STRATEGIES:
+        return "dismissive"
     if mi_code in NEUTRAL_CODES:
         return "neutral"
     return "dismissive"

@@ -39,6 +39,7 @@ class AnswerScore:
     rationales: dict[str, list[dict[str, Any]]]
     mi_code: str
     models: dict[str, str]
+    strategy: str = ""  # ESConv support strategy, when the analysis layer is there
     missed: list[dict[str, str]] = field(default_factory=list)  # {mechanism, what, why}
     suggestions: list[str] = field(default_factory=list)
 
@@ -102,11 +103,11 @@ def _fallback_suggestions(levels: dict[str, int]) -> list[str]:
 
 def score_answer(*, client_text: str, answer: str) -> AnswerScore:
     analyser = _analyser()
-    mi_code = ""
+    mi_code = strategy = ""
     models: dict[str, str] = {}
     if analyser is not None:
         empathy, signals = analyser.practitioner_turn(client_text, answer)
-        mi_code = signals.mi_code
+        mi_code, strategy = signals.mi_code, signals.strategy
         models = dict(analyser.models)
     else:
         empathy = _scorer().score(context=client_text, response=answer)
@@ -121,6 +122,7 @@ def score_answer(*, client_text: str, answer: str) -> AnswerScore:
         levels=levels,
         rationales=rationales,
         mi_code=mi_code,
+        strategy=strategy,
         models=models,
         missed=missed,
         suggestions=suggestions,

@@ -19,10 +19,12 @@ from empathic.nlp.results import EmpathyScore
 logger = logging.getLogger(__name__)
 
 MECHANISMS = ("er", "ip", "ex")
-TEMPLATES_PER_MECHANISM = 3
+TEMPLATES_PER_MECHANISM = 2
 """Library candidates tried per missing mechanism (and combinations tried for all of them).
-Scoring one costs ~4 ms on 2 cores; several per mechanism are needed because a phrasing that
-lands for one client's words may not for another's."""
+Each is re-scored (~5 ms on 2 cores), so this knob sets the cost of feedback: re-scoring is what
+makes a full analysis with suggestions ~8x slower than without (see README, bench). Two, not
+one, because a phrasing that lands for one client's words may not for another's; three found a
+passing suggestion slightly more often at 1.4x the cost."""
 
 Rescore = Callable[[str, str], EmpathyScore]
 

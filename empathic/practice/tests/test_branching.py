@@ -22,6 +22,15 @@ def test_response_kind(levels, mi, kind):
     assert response_kind(levels, mi) == kind
 
 
+@pytest.mark.parametrize(
+    ("strategy", "kind"),
+    [("Providing Suggestions", "dismissive"), ("Restatement or Paraphrasing", "neutral")],
+)
+def test_a_suggestion_without_empathy_is_advice_whatever_the_mi_code(strategy, kind):
+    none = {"er": 0, "ip": 0, "ex": 0}
+    assert response_kind(none, "complex_reflection", strategy) == kind
+
+
 def test_next_key_falls_back_to_default():
     branches = {"dismissive": "guarded", "default": "deeper"}
     assert next_key(branches, "dismissive") == "guarded"
