@@ -83,7 +83,7 @@ def write_card(bundle: Path, data_dir: Path) -> dict[str, Any]:
         "turn alone, and talk type also the previous turn's n-grams.",
         "- Hostility is trained on Davidson's tweets plus the AnnoMI client utterances of "
         "train as 'neither': without them ordinary conversational speech fell to 'offensive', "
-        "the tweet corpus's majority class (\"Just the one on the door.\" scored 0.62 "
+        'the tweet corpus\'s majority class ("Just the one on the door." scored 0.62 '
         "offensive; 0.10 after), at no cost on Davidson's dev.",
         "- Trained with `empathic train signals --data ../shared/data` (about 25 minutes on two "
         "busy CPU cores, most of it the 28 emotion labels).",
