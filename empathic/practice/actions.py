@@ -29,6 +29,7 @@ from empathic.practice.models import (
     Workshop,
 )
 from empathic.practice.scoring import score_answer
+from empathic.practice.voice import voiced_text
 
 MAX_ANSWER_CHARS = 2000
 
@@ -78,7 +79,8 @@ def answer_turn(
     node = ScenarioNode.objects.filter(scenario_id=session.scenario_id, key=node_key).first()
     if node is None or node.is_end:
         raise ValidationError(_("This scenario has changed; please start it again."))
-    scored = score_answer(client_text=node.client_text, answer=text)
+    shown = session.voiced_text or node.client_text
+    scored = score_answer(client_text=shown, answer=text)
     kind = response_kind(scored.levels, scored.mi_code, scored.strategy)
     target = next_key(node.branches, kind)
     index = session.answers.count()
@@ -86,7 +88,7 @@ def answer_turn(
         session=session,
         index=index,
         node_key=node.key,
-        client_text=node.client_text,
+        client_text=shown,
         text=text,
         er=scored.levels["er"],
         ip=scored.levels["ip"],
@@ -100,10 +102,24 @@ def answer_turn(
     )
     session.current_node = target
     next_node = ScenarioNode.objects.filter(scenario_id=session.scenario_id, key=target).first()
+    session.voiced_text = ""
     if next_node is None or next_node.is_end or index + 1 >= MAX_ANSWERS:
         session.status = SessionStatus.COMPLETED
         session.completed_at = timezone.now()
-    session.save(update_fields=["current_node", "status", "completed_at"])
+    elif session.scenario is not None:
+        scenario = session.scenario
+        name = scenario.client_name
+        history = []
+        for earlier in session.answers.order_by("index"):
+            history += [(name, earlier.client_text), ("Practitioner", earlier.text)]
+        session.voiced_text = voiced_text(
+            background=scenario.background,
+            client_name=name,
+            history=history,
+            scripted=next_node.client_text,
+            mood=next_node.get_mood_display(),
+        )
+    session.save(update_fields=["current_node", "status", "completed_at", "voiced_text"])
     record(
         event_type="practice.answer_scored",
         acting_user=acting_user,

@@ -141,6 +141,9 @@ class PracticeSession(models.Model):
     scenario = models.ForeignKey(Scenario, on_delete=models.SET_NULL, null=True, related_name="+")
     scenario_title = models.CharField(max_length=150)  # kept if the scenario is deleted
     current_node = models.SlugField(max_length=40)
+    # The current client turn as the optional client voice worded it (voice.py); empty: the
+    # node's authored text is what the trainee sees.
+    voiced_text = models.TextField(blank=True, default="")
     status = models.CharField(
         max_length=20, choices=SessionStatus.choices, default=SessionStatus.ACTIVE
     )

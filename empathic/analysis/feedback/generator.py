@@ -112,21 +112,23 @@ class OpenAICompatibleGenerator:
     def suggest(
         self, *, client_text: str, turn_text: str, missing: Sequence[str], emotion: str | None
     ) -> list[str]:
-        body = {
-            "model": self.model,
-            "messages": self.messages(
-                client_text=client_text, turn_text=turn_text, missing=missing, emotion=emotion
-            ),
-            "temperature": self.temperature,
-        }
-        data = self._post(body)
+        messages = self.messages(
+            client_text=client_text, turn_text=turn_text, missing=missing, emotion=emotion
+        )
+        return parse_suggestions(self.complete(messages), self.count)
+
+    def complete(self, messages: list[dict[str, str]]) -> str:
+        """The endpoint's reply text to a chat; GeneratorError on any failure."""
+        data = self._post(
+            {"model": self.model, "messages": messages, "temperature": self.temperature}
+        )
         try:
             content = data["choices"][0]["message"]["content"]
         except (KeyError, IndexError, TypeError):
             raise GeneratorError("suggestion endpoint answered without choices") from None
         if not isinstance(content, str):
             raise GeneratorError("suggestion endpoint answered without text")
-        return parse_suggestions(content, self.count)
+        return content
 
     def _post(self, body: dict[str, Any]) -> Any:
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
