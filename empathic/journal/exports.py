@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from empathic.journal.models import GIBBS_FIELDS, JournalEntry
+from empathic.journal.models import GIBBS_FIELDS, JournalEntry, gibbs_label
 
 COLUMNS = (
     "id",
@@ -57,19 +57,11 @@ def as_csv(entries: Iterable[JournalEntry]) -> str:
 
 
 def as_markdown(entries: Iterable[JournalEntry]) -> str:
-    labels = {
-        "description": _("Description"),
-        "feelings": _("Feelings"),
-        "evaluation": _("Evaluation"),
-        "analysis": _("Analysis"),
-        "conclusion": _("Conclusion"),
-        "action_plan": _("Action plan"),
-    }
     parts = [f"# {_('Reflective-practice journal')}\n"]
     for entry in entries:
         parts.append(f"## {entry.title}\n\n*{entry.created_at:%Y-%m-%d %H:%M}*\n")
         for name in GIBBS_FIELDS:
             text = getattr(entry, name).strip()
             if text:
-                parts.append(f"### {labels[name]}\n\n{text}\n")
+                parts.append(f"### {gibbs_label(name)}\n\n{text}\n")
     return "\n".join(parts)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from empathic.accounts.models import User
+from empathic.journal.models import gibbs_label
 from empathic.journal.prompts import PROMPTS
 from empathic.practice.models import PracticeSession
 
@@ -38,17 +39,9 @@ class EntryForm(forms.Form):
         self.fields["conversation"].queryset = Conversation.objects.filter(
             practitioner=user
         ).order_by("-held_on")
-        labels = {
-            "description": _("Description"),
-            "feelings": _("Feelings"),
-            "evaluation": _("Evaluation"),
-            "analysis": _("Analysis"),
-            "conclusion": _("Conclusion"),
-            "action_plan": _("Action plan"),
-        }
         for name, prompt in PROMPTS.items():
             self.fields[name] = forms.CharField(
-                label=labels[name],
+                label=gibbs_label(name),
                 help_text=prompt,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4}),

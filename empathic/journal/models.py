@@ -15,6 +15,11 @@ from empathic.accounts.models import Organisation
 GIBBS_FIELDS = ("description", "feelings", "evaluation", "analysis", "conclusion", "action_plan")
 
 
+def gibbs_label(name: str) -> str:
+    """A Gibbs stage's label: its model field's (translated) verbose name."""
+    return str(JournalEntry._meta.get_field(name).verbose_name)
+
+
 class JournalEntry(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries"
