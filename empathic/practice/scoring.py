@@ -1,20 +1,21 @@
 """The one place the practice studio calls the NLP layer.
 
 ``score_answer`` returns the EPITOME levels with their phrases, the MI code (when the
-conversation-analysis layer, ``empathic.analysis.pipeline``, is installed), what was missed and
-suggestions. The scorer is loaded once per process and kept.
+conversation-analysis layer's model files load), what was missed and suggestions. The model is
+loaded once per process (the analyser's scorer serves the plain scoring too).
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from empathic.analysis.feedback import build_feedback
+from empathic.analysis.pipeline import get_analyser
 from empathic.nlp.errors import ModelIntegrityError
 from empathic.nlp.scorer import MECHANISMS, load_scorer
 
@@ -45,45 +46,21 @@ class AnswerScore:
 
 
 @functools.cache
-def _scorer():
-    return load_scorer()
-
-
-@functools.cache
 def _analyser():
-    """The conversation-analysis layer (MI codes) when it and its model files are installed;
-    None otherwise, and practice goes on with EPITOME levels alone."""
-    if importlib.util.find_spec("empathic.analysis.pipeline") is None:
-        return None
+    """The conversation-analysis layer (EPITOME + MI code, one encoder pass) when its model files
+    load; None otherwise, and practice goes on with EPITOME levels alone."""
     try:
-        from empathic.analysis.pipeline import get_analyser
-
         return get_analyser()
-    except (ModelIntegrityError, OSError, ImportError) as error:
+    except (ModelIntegrityError, OSError) as error:
         logger.warning("practice: MI codes unavailable (%s); scoring EPITOME only", error)
         return None
 
 
-def _fallback_missed(levels: dict[str, int]) -> list[dict[str, str]]:
-    texts = {
-        "er": (
-            _("You did not say how what they told you lands with you or name their feeling."),
-            _("A felt response tells the client they were heard, not just processed."),
-        ),
-        "ip": (
-            _("You did not say back what you understand of their situation."),
-            _("Reflecting meaning lets the client correct you and feel understood."),
-        ),
-        "ex": (
-            _("You did not invite them to say more."),
-            _("An open question lets the client lead you to what matters to them."),
-        ),
-    }
-    return [
-        {"mechanism": m, "what": texts[m][0], "why": texts[m][1]}
-        for m in MECHANISMS
-        if levels[m] == 0
-    ]
+@functools.cache
+def _scorer():
+    """The EPITOME scorer: the analyser's own when it loaded, so the model is in memory once."""
+    analyser = _analyser()
+    return analyser.scorer if analyser is not None else load_scorer()
 
 
 def _fallback_suggestions(levels: dict[str, int]) -> list[str]:
@@ -132,12 +109,8 @@ def score_answer(*, client_text: str, answer: str) -> AnswerScore:
 def _feedback(client_text, answer, empathy, levels):
     """What was missed and re-scored rewrite suggestions from the analysis layer's feedback
     builder (its phrasing library, offline; no generator is called from practice), or our own
-    plain advice when that layer is not installed. Texts are stored in English and translated
+    plain examples when no rewrite passed re-scoring. Texts are stored in English and translated
     when shown."""
-    if importlib.util.find_spec("empathic.analysis.feedback") is None:
-        return _fallback_missed(levels), _fallback_suggestions(levels)
-    from empathic.analysis.feedback import build_feedback
-
     feedback = build_feedback(
         client_text=client_text,
         turn_text=answer,
