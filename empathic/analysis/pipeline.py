@@ -64,7 +64,8 @@ def analyse_transcript(
     roles = ["practitioner" if t.speaker == practitioner_name else "client" for t in turns]
     p_rows = [i for i, r in enumerate(roles) if r == "practitioner"]
     c_rows = [i for i, r in enumerate(roles) if r == "client"]
-    p_pairs = [(_last_client_text(turns, roles, i), turns[i].text) for i in p_rows]
+    answered = {i: _last_client_text(turns, roles, i) for i in p_rows}  # what each turn answers
+    p_pairs = [(answered[i], turns[i].text) for i in p_rows]
     c_pairs = [(turns[i - 1].text if i else "", turns[i].text) for i in c_rows]
     p_results = dict(zip(p_rows, analyser.practitioner_turns(p_pairs), strict=True))
     c_results = dict(zip(c_rows, analyser.client_turns(c_pairs), strict=True))
@@ -83,7 +84,7 @@ def analyse_transcript(
         feedback = None
         if suggestions:
             feedback = build_feedback(
-                client_text=p_pairs[p_rows.index(i)][0],
+                client_text=answered[i],
                 turn_text=turn.text,
                 empathy=empathy,
                 client=previous_client,
