@@ -85,3 +85,16 @@ def pearson(gold: Sequence[float], predicted: Sequence[float]) -> float:
     if len(gold_a) < 2 or gold_a.std() == 0 or pred_a.std() == 0:
         return 0.0
     return float(np.corrcoef(gold_a, pred_a)[0, 1])
+
+
+def classification_metrics(
+    gold: Sequence[int], predicted: Sequence[int], labels: Sequence[str]
+) -> dict[str, object]:
+    """Macro-F1, weighted F1, accuracy and F1 per named class of class-index predictions."""
+    per_class = per_class_f1(gold, predicted, range(len(labels)))
+    return {
+        "macro_f1": macro_f1(gold, predicted),
+        "weighted_f1": weighted_f1(gold, predicted),
+        "accuracy": accuracy(gold, predicted),
+        "per_class_f1": dict(zip(labels, per_class, strict=True)),
+    }

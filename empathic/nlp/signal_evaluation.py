@@ -35,14 +35,7 @@ def _predict(
 def _classes(head: SignalHead, gold: list[str], predicted: np.ndarray) -> dict[str, Any]:
     labels = list(head.labels)
     gold_i = np.array([labels.index(g) for g in gold])
-    per_class = metrics.per_class_f1(gold_i, predicted, range(len(labels)))
-    return {
-        "macro_f1": metrics.macro_f1(gold_i, predicted),
-        "weighted_f1": metrics.weighted_f1(gold_i, predicted),
-        "accuracy": metrics.accuracy(gold_i, predicted),
-        "per_class_f1": dict(zip(labels, per_class, strict=True)),
-        "n": len(gold),
-    }
+    return {**metrics.classification_metrics(gold_i, predicted, labels), "n": len(gold)}
 
 
 def evaluate_annomi(scorer: EmpathyScorer, data: Path) -> dict[str, Any]:

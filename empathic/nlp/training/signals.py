@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -227,7 +226,7 @@ def _fit_softmax(spec, design, train, dev, params):
     ).fit(x_train, y_train)
     predicted = model.predict(design.matrix(dev, spec.fields, params["beta"]))
     gold = np.array([labels.index(t) for t in dev.targets])
-    dev_metrics = classification_metrics(gold, predicted, labels)
+    dev_metrics = metrics.classification_metrics(gold, predicted, labels)
     weight, bias = model.coef_, model.intercept_
     if weight.shape[0] == 1:  # binary: scikit-learn keeps one row; softmax wants two
         weight = np.vstack([-weight / 2, weight / 2])
@@ -291,16 +290,3 @@ def _multi_hot(targets: list, labels: list[str]) -> np.ndarray:
         for label in row:
             out[i, labels.index(label)] = 1
     return out
-
-
-def classification_metrics(gold: np.ndarray, predicted: np.ndarray, labels: list[str]) -> dict:
-    per_class = metrics.per_class_f1(gold, predicted, range(len(labels)))
-    return {
-        "macro_f1": metrics.macro_f1(gold, predicted),
-        "weighted_f1": metrics.weighted_f1(gold, predicted),
-        "accuracy": metrics.accuracy(gold, predicted),
-        "per_class_f1": dict(zip(labels, per_class, strict=True)),
-    }
-
-
-Fitter = Callable[..., tuple[tuple, dict, float]]
