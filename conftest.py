@@ -74,6 +74,19 @@ def supervisor(organisation, org_admin, crisis_team) -> User:
 
 
 @pytest.fixture
+def outreach_supervisor(organisation, org_admin, outreach_team) -> User:
+    """A supervisor of another team than `supervisor`'s (Outreach, not the Crisis Line)."""
+    return _member(
+        organisation,
+        "sue@riverside.test",
+        "Sue Outreach",
+        Role.SUPERVISOR,
+        [outreach_team],
+        org_admin,
+    )
+
+
+@pytest.fixture
 def practitioner(organisation, org_admin, crisis_team) -> User:
     return _member(
         organisation,

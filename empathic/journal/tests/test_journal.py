@@ -9,9 +9,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from conftest import PASSWORD
-from empathic.accounts import actions as account_actions
-from empathic.accounts.models import Role
 from empathic.audit.models import AuditEvent
 from empathic.journal import actions
 from empathic.journal.models import JournalEntry
@@ -29,16 +26,8 @@ PERSONAS = (
 
 
 @pytest.fixture
-def other_supervisor(organisation, org_admin, outreach_team):
-    return account_actions.add_member(
-        organisation=organisation,
-        email="sue@riverside.test",
-        full_name="Sue Second",
-        password=PASSWORD,
-        role=Role.SUPERVISOR,
-        teams=[outreach_team],
-        acting_user=org_admin,
-    ).user
+def other_supervisor(outreach_supervisor):
+    return outreach_supervisor
 
 
 @pytest.fixture

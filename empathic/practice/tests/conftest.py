@@ -7,9 +7,7 @@ import datetime
 
 import pytest
 
-from conftest import PASSWORD
-from empathic.accounts import actions as account_actions
-from empathic.accounts.models import Role, User
+from empathic.accounts.models import User
 from empathic.practice import actions
 from empathic.practice.models import Scenario
 
@@ -19,16 +17,9 @@ DISMISSIVE = "You should make a list and just get on with it."
 
 
 @pytest.fixture
-def other_trainer(organisation, org_admin, outreach_team) -> User:
-    return account_actions.add_member(
-        organisation=organisation,
-        email="tara@riverside.test",
-        full_name="Tara Trainer",
-        password=PASSWORD,
-        role=Role.SUPERVISOR,
-        teams=[outreach_team],
-        acting_user=org_admin,
-    ).user
+def other_trainer(outreach_supervisor) -> User:
+    """Trains the other cohort (`other_workshop`)."""
+    return outreach_supervisor
 
 
 @pytest.fixture
