@@ -119,6 +119,7 @@ AXES_FAILURE_LIMIT = env_int("EMPATHIC_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("EMPATHIC_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "empathic.accounts.lockout.attempted_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -126,6 +127,9 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("EMPATHIC_AXES_IPWARE_PROXY_COUNT", 0, minimum=0) or None
 
 OTP_TOTP_ISSUER = env_str("EMPATHIC_OTP_ISSUER", "Empathic")
+# Security changes (two-factor on/off, new device, new recovery codes) need a password entered
+# this recently: at sign-in or on the re-authentication page.
+REAUTH_MINUTES = env_int("EMPATHIC_REAUTH_MINUTES", 10, minimum=1)
 
 # --- Security headers -----------------------------------------------------------------------
 SECURE_TLS = env_bool("EMPATHIC_TLS", False)

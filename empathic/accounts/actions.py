@@ -18,8 +18,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from empathic.accounts.models import Invitation, Membership, Organisation, Role, Team, User
+from empathic.accounts import two_factor
+from empathic.accounts.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    RecoveryCode,
+    RecoveryCodeDevice,
+    Role,
+    Team,
+    User,
+)
 from empathic.audit.recording import record
 
 
@@ -316,22 +327,57 @@ def set_member_active(*, membership: Membership, active: bool, acting_user: User
     return membership
 
 
+def _replace_recovery_codes(user: User) -> list[str]:
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    codes = two_factor.new_recovery_codes()
+    RecoveryCode.objects.bulk_create(
+        RecoveryCode(device=device, digest=two_factor.recovery_code_digest(code)) for code in codes
+    )
+    return codes
+
+
 @transaction.atomic
-def confirm_totp_device(*, user: User, device, acting_user: User) -> None:  # type: ignore[no-untyped-def]
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
-    user.totpdevice_set.exclude(pk=device.pk).delete()
+def enrol_totp_device(*, user: User, key: str, acting_user: User) -> tuple[TOTPDevice, list[str]]:
+    """Store a confirmed authenticator and fresh recovery codes; replaces any earlier device.
+
+    The caller has checked the first code against ``key`` and that the session may make this
+    change (verified if the user already had a device, and recently authenticated).
+    """
+    replacing = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    TOTPDevice.objects.filter(user=user).delete()
+    device = TOTPDevice.objects.create(user=user, key=key, name="authenticator", confirmed=True)
+    codes = _replace_recovery_codes(user)
     record(
-        event_type="2fa.enabled",
+        event_type="2fa.device_replaced" if replacing else "2fa.enabled",
         acting_user=acting_user,
         organisation=_organisation_of(user),
         subject=user,
     )
+    return device, codes
+
+
+@transaction.atomic
+def regenerate_recovery_codes(*, user: User, acting_user: User) -> list[str]:
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        raise ValidationError(_("Turn two-factor sign-in on first."))
+    codes = _replace_recovery_codes(user)
+    record(
+        event_type="2fa.recovery_codes_replaced",
+        acting_user=acting_user,
+        organisation=_organisation_of(user),
+        subject=user,
+    )
+    return codes
 
 
 @transaction.atomic
 def disable_totp(*, user: User, acting_user: User) -> None:
-    deleted, _unused = user.totpdevice_set.all().delete()
+    membership = getattr(user, "membership", None)
+    if membership and membership.is_admin and membership.organisation.require_admin_2fa:
+        raise ValidationError(_("Your organisation requires two-factor sign-in for admins."))
+    deleted, _unused = TOTPDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
     if deleted:
         record(
             event_type="2fa.disabled",

@@ -14,6 +14,11 @@ class EmailAuthenticationForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
+    def clean_username(self) -> str:
+        # Accounts are stored lower-cased; "Pat@Example.org" is the same person (and the same
+        # lock-out counter, see settings.AXES_USERNAME_CALLABLE).
+        return str(self.cleaned_data["username"]).strip().lower()
+
 
 class OrganisationSettingsForm(forms.Form):
     name = forms.CharField(label=_("Organisation name"), max_length=150)
@@ -90,4 +95,21 @@ class TokenForm(forms.Form):
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
+    )
+
+
+class VerificationForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app, or one of your recovery codes"),
+        min_length=6,
+        max_length=24,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class ReauthenticationForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
     )

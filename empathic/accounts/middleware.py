@@ -1,7 +1,10 @@
 """Two-factor enforcement.
 
-A user with a confirmed TOTP device must enter a code after the password before any page; an
-organisation admin whose organisation requires two-factor sign-in must set a device up first.
+A user with a confirmed device must enter a code after the password before any page: only
+signing out and the code page itself are reachable until then (the setup page is not, so a
+password alone can never enrol a new device over the owner's). An organisation admin whose
+organisation requires two-factor sign-in and has no device yet may reach only what a first
+enrolment needs.
 """
 
 from __future__ import annotations
@@ -14,7 +17,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
-_ALWAYS_ALLOWED = ("accounts:logout", "accounts:two_factor_verify", "accounts:two_factor_setup")
+_UNVERIFIED_ALLOWED = ("accounts:logout", "accounts:two_factor_verify")
+_ENROLMENT_ALLOWED = (
+    "accounts:logout",
+    "accounts:two_factor_setup",
+    "accounts:reauthenticate",
+    "accounts:recovery_codes",
+)
 
 
 class TwoFactorMiddleware:
@@ -23,18 +32,16 @@ class TwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not self._exempt(request):
+        if user.is_authenticated and not request.path.startswith("/static/"):
             # One device query per request serves both checks below.
             has_device = user_has_device(user)
             if has_device and not user.is_verified():  # type: ignore[union-attr]
-                return redirect(reverse("accounts:two_factor_verify") + f"?next={request.path}")
-            if not has_device and self._must_enrol(user):
-                return redirect("accounts:two_factor_setup")
+                if request.path not in _paths(_UNVERIFIED_ALLOWED):
+                    return redirect(reverse("accounts:two_factor_verify") + f"?next={request.path}")
+            elif not has_device and self._must_enrol(user):
+                if request.path not in _paths(_ENROLMENT_ALLOWED):
+                    return redirect("accounts:two_factor_setup")
         return self.get_response(request)
-
-    @staticmethod
-    def _exempt(request: HttpRequest) -> bool:
-        return request.path in _exempt_paths() or request.path.startswith("/static/")
 
     @staticmethod
     def _must_enrol(user) -> bool:  # type: ignore[no-untyped-def]
@@ -46,6 +53,6 @@ class TwoFactorMiddleware:
 
 
 @cache
-def _exempt_paths() -> frozenset[str]:
+def _paths(names: tuple[str, ...]) -> frozenset[str]:
     # The URL conf is fixed for the process's life; resolve the names once.
-    return frozenset(reverse(name) for name in _ALWAYS_ALLOWED)
+    return frozenset(reverse(name) for name in names)

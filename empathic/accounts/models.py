@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 
 
 class UserManager(BaseUserManager["User"]):
@@ -180,3 +181,40 @@ class Invitation(models.Model):
         if self.expires_at <= timezone.now():
             return str(_("expired"))
         return str(_("pending"))
+
+
+class RecoveryCodeDevice(ThrottlingMixin, Device):
+    """One-time recovery codes: the way back in when the authenticator is lost.
+
+    django-otp's own static device stores its tokens in plain text; these are stored as SHA-256
+    digests. A code carries 80 random bits, so a fast hash is enough (no stretching needed), and
+    a leaked database does not hand out working codes.
+    """
+
+    class Meta(Device.Meta):
+        verbose_name = "recovery code device"
+
+    def get_throttle_factor(self) -> int:
+        return 1
+
+    def verify_token(self, token: object) -> bool:
+        allowed, _unused = self.verify_is_allowed()
+        if not allowed:
+            return False
+        from empathic.accounts.two_factor import recovery_code_digest
+
+        digest = recovery_code_digest(str(token))
+        deleted, _rows = self.codes.filter(digest=digest).delete()
+        if deleted:
+            self.throttle_reset()
+            return True
+        self.throttle_increment()
+        return False
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, db_index=True)
+
+    def __str__(self) -> str:
+        return "recovery code"  # never the digest: nothing about a code belongs in a log

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
+from empathic.accounts.two_factor import mark_authenticated
 from empathic.audit.recording import record
 
 
@@ -16,6 +17,9 @@ def _client_ip(request: Any) -> str | None:
 
 @receiver(user_logged_in)
 def audit_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        # The password was just entered: security changes need no second prompt for a while.
+        mark_authenticated(request)
     membership = getattr(user, "membership", None)
     record(
         event_type="auth.signed_in",

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from base64 import b32encode
+from urllib.parse import urlencode
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from empathic.accounts import actions
+from empathic.accounts import actions, two_factor
 from empathic.accounts.access import get_invitation_by_token
-from empathic.accounts.forms import AcceptInvitationForm, EmailAuthenticationForm, TokenForm
+from empathic.accounts.forms import (
+    AcceptInvitationForm,
+    EmailAuthenticationForm,
+    ReauthenticationForm,
+    TokenForm,
+    VerificationForm,
+)
+from empathic.accounts.models import RecoveryCode, RecoveryCodeDevice
 
 
 class SignInView(auth_views.LoginView):
@@ -95,7 +103,15 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def security(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/security.html", {"has_2fa": user_has_device(request.user)})
+    has_2fa = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "has_2fa": has_2fa,
+            "recovery_codes_left": RecoveryCode.objects.filter(device__user=request.user).count(),
+        },
+    )
 
 
 def _safe_next(request: HttpRequest, fallback: str = "/") -> str:
@@ -105,43 +121,127 @@ def _safe_next(request: HttpRequest, fallback: str = "/") -> str:
     return fallback
 
 
+def _reauth_redirect(request: HttpRequest, next_url: str) -> HttpResponse:
+    return redirect(f"{reverse('accounts:reauthenticate')}?{urlencode({'next': next_url})}")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Show a QR code for a new, unconfirmed TOTP device; a correct code confirms it."""
-    user = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
-    form = TokenForm(request.POST or None)
+def reauthenticate(request: HttpRequest) -> HttpResponse:
+    """Ask for the password again before a security change; counts towards sign-in lock-out."""
+    form = ReauthenticationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
-            actions.confirm_totp_device(user=user, device=device, acting_user=user)
-            otp_login(request, device)
-            messages.success(request, _("Two-factor sign-in is on."))
-            return redirect("accounts:security")
-        form.add_error("token", _("That code did not match. Check your device's clock."))
-    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#1b1f24")
+        user = authenticate(
+            request, username=request.user.email, password=form.cleaned_data["password"]
+        )
+        if user is not None and user.pk == request.user.pk:
+            two_factor.mark_authenticated(request)
+            return redirect(_safe_next(request, reverse("accounts:security")))
+        if getattr(request, "axes_locked_out", False):
+            return render(request, "accounts/locked_out.html", status=429)
+        form.add_error("password", _("That password is not right."))
     return render(
         request,
-        "accounts/two_factor_setup.html",
-        # Authenticator apps take the key in base32 when typed by hand.
-        {"form": form, "qr_svg": qr_svg, "secret": b32encode(device.bin_key).decode()},
+        "accounts/reauthenticate.html",
+        {"form": form, "next": _safe_next(request, reverse("accounts:security"))},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Show a QR code for a new authenticator; its first correct code stores it.
+
+    Reaching this page with a password only is impossible for an account that has a device: the
+    middleware sends an unverified session to the code page first, and this view checks again.
+    """
+    user = request.user
+    if user_has_device(user) and not user.is_verified():  # type: ignore[union-attr]
+        return redirect(reverse("accounts:two_factor_verify") + f"?next={request.path}")
+    if not two_factor.recently_authenticated(request):
+        return _reauth_redirect(request, request.path)
+    key = two_factor.pending_key(request)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.pending_code_matches(key, form.cleaned_data["token"].strip()):
+            device, codes = actions.enrol_totp_device(user=user, key=key, acting_user=user)
+            two_factor.forget_pending_key(request)
+            otp_login(request, device)
+            request.session[two_factor.FRESH_RECOVERY_CODES] = codes
+            messages.success(request, _("Two-factor sign-in is on."))
+            return redirect("accounts:recovery_codes")
+        form.add_error("token", _("That code did not match. Check your device's clock."))
+    device = two_factor.unsaved_device(user, key)
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#1b1f24")
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": qr_svg,
+            "secret": two_factor.base32_secret(key),
+            "replacing": user_has_device(user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Shows freshly made recovery codes once; afterwards only how many are left."""
+    codes = request.session.pop(two_factor.FRESH_RECOVERY_CODES, None)
+    response = render(
+        request,
+        "accounts/recovery_codes.html",
+        {"codes": codes, "left": RecoveryCode.objects.filter(device__user=request.user).count()},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def recovery_codes_regenerate(request: HttpRequest) -> HttpResponse:
+    if not two_factor.recently_authenticated(request):
+        return _reauth_redirect(request, reverse("accounts:security"))
+    try:
+        codes = actions.regenerate_recovery_codes(user=request.user, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("accounts:security")
+    request.session[two_factor.FRESH_RECOVERY_CODES] = codes
+    return redirect("accounts:recovery_codes")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The code after the password: from the authenticator, or one recovery code."""
     user = request.user
     if not user_has_device(user) or user.is_verified():  # type: ignore[union-attr]
         return redirect(_safe_next(request))
-    form = TokenForm(request.POST or None)
+    form = VerificationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"].strip()
         for device in TOTPDevice.objects.filter(user=user, confirmed=True):
             if device.verify_token(token):
                 otp_login(request, device)
+                return redirect(_safe_next(request))
+        for recovery in RecoveryCodeDevice.objects.filter(user=user, confirmed=True):
+            if recovery.verify_token(token):
+                otp_login(request, recovery)
+                left = recovery.codes.count()
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You used a recovery code; %(left)d is left. Set up your authenticator "
+                        "again or make new codes on your account page.",
+                        "You used a recovery code; %(left)d are left. Set up your authenticator "
+                        "again or make new codes on your account page.",
+                        left,
+                    )
+                    % {"left": left},
+                )
                 return redirect(_safe_next(request))
         form.add_error("token", _("That code did not match."))
     return render(
@@ -152,10 +252,12 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def two_factor_disable(request: HttpRequest) -> HttpResponse:
-    membership = getattr(request.user, "membership", None)
-    if membership and membership.is_admin and membership.organisation.require_admin_2fa:
-        messages.error(request, _("Your organisation requires two-factor sign-in for admins."))
+    if not two_factor.recently_authenticated(request):
+        return _reauth_redirect(request, reverse("accounts:security"))
+    try:
+        actions.disable_totp(user=request.user, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
         return redirect("accounts:security")
-    actions.disable_totp(user=request.user, acting_user=request.user)
     messages.success(request, _("Two-factor sign-in is off."))
     return redirect("accounts:security")

@@ -9,8 +9,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import PASSWORD
-from empathic.accounts import actions
-from empathic.accounts.models import Role, User
+from empathic.accounts import actions, two_factor
+from empathic.accounts.models import RecoveryCodeDevice, Role, User
 from empathic.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,10 @@ def sign_in(client, email: str, password: str = PASSWORD):
 
 def current_code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def key_code(hex_key: str) -> str:
+    return f"{totp(bytes.fromhex(hex_key)):06d}"
 
 
 def test_sign_in_page_renders_for_anonymous(client):
@@ -121,17 +125,20 @@ def test_two_factor_setup_verify_and_disable(client, practitioner):
     response = client.get(reverse("accounts:two_factor_setup"))
     assert response.status_code == 200
     assert b"<svg" in response.content
-    device = TOTPDevice.objects.get(user=practitioner)
-    assert not device.confirmed
+    assert not TOTPDevice.objects.filter(user=practitioner).exists()  # a GET writes nothing
+    key = client.session[two_factor.PENDING_TOTP_KEY]
     response = client.post(reverse("accounts:two_factor_setup"), {"token": "000000"})
-    assert b"did not match" in response.content or current_code(device) == "000000"
-    device.refresh_from_db()
-    device.throttle_reset()  # the wrong code above throttles the next try
-    response = client.post(reverse("accounts:two_factor_setup"), {"token": current_code(device)})
+    assert b"did not match" in response.content or key_code(key) == "000000"
+    response = client.post(reverse("accounts:two_factor_setup"), {"token": key_code(key)})
     assert response.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
+    assert response["Location"] == reverse("accounts:recovery_codes")
+    device = TOTPDevice.objects.get(user=practitioner)
+    assert device.confirmed and device.key == key
     assert AuditEvent.objects.filter(event_type="2fa.enabled", actor=practitioner).exists()
+    page = client.get(reverse("accounts:recovery_codes")).content.decode()
+    assert len(re.findall(r"<code>[a-z2-7]{4}(?:-[a-z2-7]{4}){3}</code>", page)) == 10
+    # Shown once only.
+    assert "<code>" not in client.get(reverse("accounts:recovery_codes")).content.decode()
 
     # A new sign-in needs the code before any page.
     client.post(reverse("accounts:logout"))
@@ -159,6 +166,7 @@ def test_two_factor_setup_verify_and_disable(client, practitioner):
     response = client.post(reverse("accounts:two_factor_disable"))
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=practitioner).exists()
+    assert not RecoveryCodeDevice.objects.filter(user=practitioner).exists()
 
 
 def test_organisation_can_require_admin_two_factor(client_for, organisation, org_admin):
