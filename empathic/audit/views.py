@@ -7,7 +7,12 @@ from django.shortcuts import render
 
 from empathic.accounts.access import require_admin
 from empathic.audit.forms import AuditFilterForm
-from empathic.audit.selectors import audit_events_for_organisation, event_types_for_organisation
+from empathic.audit.selectors import (
+    audit_events_for_organisation,
+    event_types_for_organisation,
+    private_count_minimum,
+    private_event_counts,
+)
 
 
 @login_required
@@ -18,8 +23,11 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
         request.GET or None, event_types=event_types_for_organisation(organisation)
     )
     filters = form.cleaned_data if form.is_valid() else {}
+    # Other people's wellbeing rows are never listed (who checked in and when is private):
+    # the admin sees their own, and everyone's only as monthly counts below the table.
     events = audit_events_for_organisation(
         organisation,
+        viewer=request.user,
         event_type=filters.get("event_type", ""),
         actor_email=filters.get("actor", ""),
         since=filters.get("since"),
@@ -31,5 +39,11 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/audit_trail.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "private_counts": private_event_counts(organisation),
+            "private_minimum": private_count_minimum(),
+        },
     )

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from empathic.accounts.access import get_membership, members_visible_to, teams_visible_to
 from empathic.accounts.models import Invitation
-from empathic.audit.models import AuditEvent
+from empathic.audit.selectors import recent_events_for
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,9 +30,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["pending_invitations"] = (
             Invitation.objects.filter(organisation=membership.organisation).usable().count()
         )
-        context["recent_events"] = AuditEvent.objects.filter(organisation=membership.organisation)[
-            :5
-        ]
+        # Through the audit selector: other people's wellbeing events are private (counts only).
+        context["recent_events"] = recent_events_for(membership.organisation, request.user)
     return render(request, "core/dashboard.html", context)
 
 

@@ -2,7 +2,9 @@
 
 A person records only their own check-ins, plan and reminder setting: each action acts on
 ``acting_user`` itself, so no code path can write for someone else. Audit rows name what happened
-and which instrument, never an answer or a score.
+and which instrument, never an answer or a score; they are private events (see
+``empathic.audit.selectors.PRIVATE_EVENT_PREFIXES``): the organisation's audit trail shows them to
+others only as monthly counts, never who or when.
 """
 
 from __future__ import annotations
@@ -65,8 +67,9 @@ def record_check_in(
         taken_at=taken_at or timezone.now(),
         answers=clean,
         scores=result.as_dict(),
+        # Frozen team snapshot: later moves or team deletions leave past months as they were.
+        team_ids=sorted(membership.teams.values_list("pk", flat=True)),
     )
-    check_in.teams.set(membership.teams.all())
     record(
         event_type="wellbeing.check_in_completed",
         acting_user=acting_user,

@@ -29,9 +29,12 @@ class CheckIn(models.Model):
     taken_at = models.DateTimeField(_("taken at"), db_index=True)
     answers = models.JSONField(default=dict)  # item id -> option code
     scores = models.JSONField(default=dict)  # subscale code -> {"value": float, "band": str}
-    # The person's teams when they checked in: later team changes must not move old answers
-    # between groups, or comparing aggregates before and after a move would single them out.
-    teams = models.ManyToManyField("accounts.Team", blank=True, related_name="+")
+    # The ids of the person's teams when they checked in, frozen. Later team changes must not
+    # move old answers between groups, or comparing aggregates before and after a move would
+    # single them out. Plain ids, not a relation: deleting a team must not cascade into past
+    # months' group sets either (see ``selectors.publishable_groups``). Ids are never reused
+    # (AUTOINCREMENT on SQLite, sequences on PostgreSQL), so a stale id names no other team.
+    team_ids = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-taken_at", "-id"]

@@ -6,20 +6,22 @@ How the aggregates protect individuals
   changes after someone looks at it, so watching it before and after a colleague checks in
   reveals nothing. Nobody can choose a date range, so ranges cannot be slid to isolate a person.
 * Each person counts once per month (their latest check-in that month).
-* A group (the organisation, or a team) is shown for a month only when at least
-  ``WELLBEING_MIN_GROUP_SIZE`` distinct people responded.
-* Differencing: for every pair of groups shown for the same month and instrument, the people in
-  one but not the other must be none or at least the minimum size; otherwise the smaller group
-  is withheld (the organisation is considered first, then teams from largest). This stops
-  "organisation minus team" or "team A minus team B" from isolating fewer people than the
-  threshold. The decision is made over all groups of the organisation, whoever is looking.
-* Team membership is the snapshot taken at check-in, and deactivating a member does not remove
-  their past check-ins, so moving or deactivating someone cannot be used to subtract them.
+* Combinations: the groups shown for one month and instrument (the organisation and teams) are
+  chosen together so that every cell of the partition they induce (an "atom": the people who
+  share exactly the same memberships among the shown groups) holds none or at least
+  ``WELLBEING_MIN_GROUP_SIZE`` people. Any sum, difference, union or intersection of shown groups
+  is made of whole atoms, so none isolates fewer people than the threshold (see
+  :func:`publishable_groups`). The decision is made over all groups of the organisation,
+  whoever is looking, so it is the same for every viewer.
+* Team membership is the snapshot taken at check-in, stored as team ids: moving or deactivating
+  someone, or deleting a team, leaves past months' groups (and so what is shown) unchanged.
+* A withheld month says nothing about whether anyone responded.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -90,45 +92,78 @@ def min_group_size() -> int:
 
 
 def team_key(team: Team) -> str:
-    return f"team:{team.pk}"
+    return team_key_for_id(team.pk)
+
+
+def team_key_for_id(team_id: int) -> str:
+    return f"team:{team_id}"
 
 
 def _month_respondents(
     organisation: Organisation, instrument: str, month: date
 ) -> dict[int, CheckIn]:
     start, end = _bounds(month)
-    checkins = (
-        CheckIn.objects.filter(
-            organisation=organisation, instrument=instrument, taken_at__gte=start, taken_at__lt=end
-        )
-        .prefetch_related("teams")
-        .order_by("taken_at", "pk")
-    )
+    checkins = CheckIn.objects.filter(
+        organisation=organisation, instrument=instrument, taken_at__gte=start, taken_at__lt=end
+    ).order_by("taken_at", "pk")
     return {checkin.user_id: checkin for checkin in checkins}  # the latest per person wins
 
 
 def _groups(respondents: dict[int, CheckIn]) -> dict[str, set[int]]:
+    """The month's groups from the frozen snapshots, deleted teams included.
+
+    A deleted team is never shown (nobody can ask for it), but it stays in the decision so that
+    deleting it cannot make a group publishable that was withheld before, which would let the
+    month's aggregates be compared before and after the deletion.
+    """
     groups: dict[str, set[int]] = defaultdict(set)
     groups[ORG_KEY] = set(respondents)
     for user_id, checkin in respondents.items():
-        for team in checkin.teams.all():
-            groups[team_key(team)].add(user_id)
+        for team_id in checkin.team_ids:
+            groups[team_key_for_id(team_id)].add(user_id)
     return dict(groups)
 
 
-def _difference_is_safe(a: set[int], b: set[int], k: int) -> bool:
-    return all(len(part) == 0 or len(part) >= k for part in (a - b, b - a))
+def atom_sizes(groups: Mapping[str, Set[int]]) -> Counter[frozenset[str]]:
+    """How many people share each membership vector across ``groups``.
+
+    Keys are the set of group keys a person belongs to; people in none of the groups are left
+    out (nothing shown covers them).
+    """
+    memberships: dict[int, set[str]] = defaultdict(set)
+    for key, members in groups.items():
+        for person in members:
+            memberships[person].add(key)
+    return Counter(frozenset(keys) for keys in memberships.values())
 
 
-def publishable_groups(groups: dict[str, set[int]], k: int) -> set[str]:
-    """Groups that may be shown: big enough, and not differenceable against each other."""
+def publishable_groups(groups: Mapping[str, Set[int]], k: int) -> set[str]:
+    """The groups that may be shown together, so that no combination of them singles anyone out.
+
+    Why atoms. Every figure shown is additive over people: a mean times its respondent count is
+    a sum of scores, and band counts are sums of 0/1 indicators. So whoever sees several groups
+    can add and subtract them: "organisation - team A - team B + (A and B)" by
+    inclusion-exclusion, "A - B", "A + B - organisation" and so on. Each such combination is a
+    weighted sum of the groups' indicator vectors, and an indicator sum is constant on each
+    *atom*: the set of people with exactly the same memberships across the shown groups. So
+    combinations can reveal the aggregate of any atom (each atom is itself such a combination),
+    but never split one. Requiring every non-empty atom to hold at least ``k`` people is
+    therefore sufficient, whatever combination is tried; checking groups two at a time is not
+    (organisation 12, A 6, B 6 sharing one person: every pairwise difference is 6 or 0, yet
+    org - A - B + (the overlap counted twice) isolates the one in both).
+
+    Greedy and deterministic: the organisation first, then teams from largest (ties by key); a
+    group is added only if every atom is still at least ``k`` afterwards. The result depends only
+    on the month's frozen groups, so it is the same for every viewer and never changes later.
+    """
     order = sorted(groups, key=lambda key: (key != ORG_KEY, -len(groups[key]), key))
-    accepted: dict[str, set[int]] = {}
+    accepted: dict[str, Set[int]] = {}
     for key in order:
         members = groups[key]
         if len(members) < k:
-            continue
-        if all(_difference_is_safe(members, other, k) for other in accepted.values()):
+            continue  # cheap early skip: a group is the union of its atoms
+        trial = {**accepted, key: members}
+        if all(size >= k for size in atom_sizes(trial).values()):
             accepted[key] = members
     return set(accepted)
 
@@ -150,6 +185,8 @@ class SubscaleAggregate:
 @dataclass(frozen=True)
 class MonthAggregate:
     month: date
+    # True only for shown months: a withheld month must not tell whether anyone in the group
+    # responded (that alone can say that a colleague checked in).
     any_responses: bool
     shown: bool
     respondents: int | None  # only when shown
@@ -163,7 +200,7 @@ class GroupReport:
 
     @property
     def latest(self) -> MonthAggregate | None:
-        """The most recent completed month in which anyone responded."""
+        """The most recent completed month that is shown."""
         for month in reversed(self.months):
             if month.any_responses:
                 return month
@@ -217,5 +254,5 @@ def group_report(
                 MonthAggregate(month, True, True, len(members), _summarise(checkins, instrument))
             )
         else:
-            months.append(MonthAggregate(month, bool(members), False, None))
+            months.append(MonthAggregate(month, False, False, None))
     return GroupReport(instrument, tuple(months))

@@ -23,7 +23,7 @@ def test_check_in_stores_scores_and_team_snapshot(practitioner, crisis_team):
     assert checkin.scores["personal"] == {"value": 66.67, "band": "moderate"}
     assert checkin.scores["work"] == {"value": 67.86, "band": "moderate"}
     assert checkin.scores["client"] == {"value": 83.33, "band": "high"}
-    assert list(checkin.teams.all()) == [crisis_team]
+    assert checkin.team_ids == [crisis_team.pk]
 
 
 def test_check_in_writes_an_audit_row_without_scores_or_answers(practitioner):

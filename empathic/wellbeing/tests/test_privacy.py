@@ -8,6 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from empathic.accounts import actions as account_actions
+from empathic.journal import actions as journal_actions
 from empathic.wellbeing import actions
 from empathic.wellbeing.tests.helpers import (
     SECRET_CBI,
@@ -122,3 +123,36 @@ def test_no_url_reveals_someone_elses_scores(request, secret_world, client, view
 def test_the_owner_does_see_their_scores(secret_world, client_for, practitioner):
     html = client_for(practitioner).get(reverse("wellbeing:home")).content.decode()
     assert "66.7" in html and "83.3" in html
+
+
+SECRET_JOURNAL = "SECRET-JOURNAL-of-Pat"
+SHARED_JOURNAL = "SHARED-JOURNAL-of-Pat"
+
+
+@pytest.mark.parametrize("viewer", ["supervisor", "outreach_supervisor", "org_admin"])
+def test_no_url_reveals_someone_elses_journal(
+    request, secret_world, client, practitioner, supervisor, viewer
+):
+    """Every page, with every id filled in: Pat's private entry reaches nobody, and the entry
+    Pat shared reaches only the supervisor it was shared with."""
+    private_entry = journal_actions.create_entry(
+        acting_user=practitioner, title="Private", description=SECRET_JOURNAL
+    )
+    shared_entry = journal_actions.create_entry(
+        acting_user=practitioner, title="Shared", description=SHARED_JOURNAL
+    )
+    journal_actions.share_entry(entry=shared_entry, supervisor=supervisor, acting_user=practitioner)
+    values, ids = secret_world
+    user = request.getfixturevalue(viewer)
+    seen_shared = False
+    for url in _urls(values, sorted({*ids, private_entry.pk, shared_entry.pk})):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        response = client.get(url)
+        body = (
+            b"".join(response.streaming_content) if response.streaming else response.content
+        ).decode("utf-8", "replace")
+        assert SECRET_JOURNAL not in body, f"{url} shows Pat's private journal to {viewer}"
+        if SHARED_JOURNAL in body:
+            assert viewer == "supervisor", f"{url} shows Pat's shared entry to {viewer}"
+            seen_shared = True
+    assert seen_shared == (viewer == "supervisor")
