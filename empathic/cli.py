@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -143,6 +144,40 @@ def manage(ctx: typer.Context) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["empathic manage", *ctx.args])
+
+
+@app.command("redact")
+def redact_command(
+    file: Annotated[str, typer.Argument(help="A UTF-8 text file, or - to read standard input.")],
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl",
+            help='Read JSON lines with a "text" field; print {"text", "spans"} for each line.',
+        ),
+    ] = False,
+) -> None:
+    """Print FILE with client identifiers replaced by placeholders such as [NAME]."""
+    from empathic.redaction.batch import (
+        RedactInputError,
+        decode_input,
+        redact_jsonl,
+        redact_record,
+        render_jsonl,
+    )
+
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as error:
+        typer.echo(f"error: cannot read {file}: {error.strerror or error}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        text = decode_input(data)
+        output = render_jsonl(redact_jsonl(text)) if jsonl else redact_record(text)["text"]
+    except RedactInputError as error:
+        typer.echo(f"error: {file}: {error}", err=True)
+        raise typer.Exit(2) from None
+    sys.stdout.write(output)
 
 
 def _register_optional_commands() -> None:

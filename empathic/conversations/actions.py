@@ -178,6 +178,10 @@ def add_comment(
     body = body.strip()
     if not body:
         raise ValidationError(_("Write something first."))
+    # What people type about a session is redacted like the session itself, before it is
+    # stored. The conversation keeps no participant names (they live only in the upload's
+    # request), so the rules alone find names here: honorifics, naming cues, the gazetteer.
+    body = redact_free_text(body)
     if turn.conversation_id != conversation.pk:
         raise ValidationError(_("That turn is not part of this conversation."))
     if parent is not None:

@@ -12,8 +12,20 @@ from empathic.accounts.models import User
 from empathic.audit.recording import record
 from empathic.journal.access import supervisors_for
 from empathic.journal.models import GIBBS_FIELDS, JournalEntry
+from empathic.redaction import redact
 
 FIELDS = ("title", *GIBBS_FIELDS)
+TITLE_MAX = 200
+
+
+def _redacted(fields: dict[str, str]) -> dict[str, str]:
+    """An entry linked to a conversation is about a real client: its title and every Gibbs
+    field are redacted before they are stored, as the session's turns were. Entries about a
+    practice session (a simulated client) or about nothing in particular stay as typed."""
+    out = {name: redact(value).text for name, value in fields.items()}
+    if "title" in out:
+        out["title"] = out["title"][:TITLE_MAX]
+    return out
 
 
 def _check_links(owner: User, practice_session, conversation) -> None:
@@ -31,12 +43,15 @@ def create_entry(
     if not fields.get("title", "").strip():
         raise ValidationError(_("An entry needs a title."))
     _check_links(acting_user, practice_session, conversation)
+    values = {name: fields.get(name, "") for name in FIELDS}
+    if conversation is not None:
+        values = _redacted(values)
     entry = JournalEntry.objects.create(
         owner=acting_user,
         organisation=membership.organisation,
         practice_session=practice_session,
         conversation=conversation,
-        **{name: fields.get(name, "") for name in FIELDS},
+        **values,
     )
     record(
         event_type="journal.entry_created",
@@ -64,6 +79,10 @@ def update_entry(
         if name in fields:
             setattr(entry, name, fields[name])
     entry.practice_session, entry.conversation = practice_session, conversation
+    if conversation is not None:
+        # Every field, not only the changed ones: linking an older entry redacts it too.
+        for name, value in _redacted({n: getattr(entry, n) for n in FIELDS}).items():
+            setattr(entry, name, value)
     entry.save()
     record(
         event_type="journal.entry_updated",

@@ -15,11 +15,19 @@ Method, in order of the evidence it needs:
 
 after which a name found by rules 1-4 is extended over a following surname ("Tyler Brooks",
 "María de la Cruz").
+
+Gazetteer lookups fold accents and case ("José", "LUCÍA" match Jose, Lucia). Lower-case text (raw
+speech-to-text) has no capitals to go by, so there a word is a name when it is a gazetteer name
+that is not also an everyday word (data/common_words.txt, common_verbs.txt), or when a naming cue
+vouches for it ("my son jake", "called tom", "mr smith", "this is tamsin from...", "paddy said")
+and it is not an everyday word. Names that are words ("Will", "Grace") at the start of a sentence
+need a cue after them too: "Grace said", "Will rang", not "Will you".
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
@@ -780,7 +788,7 @@ _RELATIONS = (
     r"|niece|nephew|grandson|granddaughter|grandchild|grandma|grandmother|grandpa|grandfather|nan"
     r"|nana|gran|stepson|stepdaughter|stepdad|stepfather|stepmom|stepmum|stepmother|roommate"
     r"|flatmate|housemate|neighbou?r|landlord|landlady|boss|manager|supervisor|teacher|tutor"
-    r"|therapist|counsell?or|caseworker|case\s+worker|case\s+manager|social\s+worker|key\s+worker"
+    r"|therapist|counsell?or|caseworker|case\s+worker|keyworker|key-worker|case\s+manager|social\s+worker|key\s+worker"
     r"|support\s+worker|worker|doctor|gp|psychiatrist|psychologist|nurse|sponsor|probation\s+officer"
     r"|parole\s+officer|officer|lawyer|attorney|solicitor|advocate|carer|caregiver|pastor|priest"
     r"|imam|coworker|co-worker|colleague|mate|buddy|bestie|youngest|oldest|eldest|middle\s+one"
@@ -800,19 +808,75 @@ _CONTEXT_RE = re.compile(
     r"|\b(?i:named|called|call(?:s|ed)?\s+(?:me|him|her|them|it|the\s+baby)|name\s+is|name's|names\s+are"
     r"|name\s+was|names\s+were|goes\s+by|go\s+by|known\s+as|nicknamed|aka|a\.k\.a\.|spell(?:ed|t)?"
     r"|hi|hello|hey|hiya|dear|thanks|thank\s+you|bye|goodbye|morning|evening|sorry|ask\s+for)"
-    rf"|\b(?:{_HONORIFICS})\.?)\s{{1,3}}(?=[A-ZÀ-ÖØ-Þ])"
+    rf"|\b(?:{_HONORIFICS})\.?)\s{{1,3}}(?=[^\W\d_])"
+)
+# Possessive relations only: in lower case "the client portal" must not read as a name.
+_LOWER_RELATION_RE = re.compile(
+    rf"\b(?i:my|his|her|their|our|your)\s{{1,3}}{_REL_ADJ}(?i:{_RELATIONS}),?\s{{1,3}}(?=[^\W\d_])"
+)
+# Honorifics as speech-to-text writes them: "mr smith", "dr okafor", "señora ruiz".
+_LOWER_HONORIFIC_RE = re.compile(
+    r"\b(?:mr|mrs|ms|mx|dr|prof|doctor|officer|detective|sergeant|sgt|pastor|reverend|rev|rabbi"
+    r"|imam|señor|señora|señorita|senor|senora|sra|srta|doña)\.?\s{1,3}(?=[^\W\d_])"
 )
 # Verbs addressed to a person: "ring Bridie", "text Dana"; ambiguous names ("call Will") excepted.
 _ADDRESS_VERB_RE = re.compile(
     r"\b(?i:ring|call|text|phone|email|e-mail|message|tell|ask|contact|thank|visit|see)\s{1,3}"
-    r"(?=[A-ZÀ-ÖØ-Þ])"
+    r"(?=[^\W\d_])"
 )
+_LOWER_VERBS = frozenset(["ring", "call", "text", "phone", "email", "e-mail", "message", "thank"])
 # Weaker: these precede a name only when something after it confirms it ("Dana from", "Dana here").
 _WEAK_CONTEXT_RE = re.compile(
     r"\b(?i:this\s+is|it's|it\s+is|i'm|i\s+am|me\s+and|with|and|to|told|asked|from|for|saw|see"
-    r"|met|meet|by)\s{1,3}(?=[A-ZÀ-ÖØ-Þ])"
+    r"|met|meet|by)\s{1,3}(?=[^\W\d_])"
 )
 _CONFIRM_AFTER_RE = re.compile(r"\s{1,3}(?i:from|here|speaking|calling|at\s+the|with\s+the)\b")
+# After a word, a verb that people (not things) do: it vouches for "Grace said", "paddy rang".
+_SPEECH = (
+    r"said|says|told|tells|asked|asks|rang|rings|phoned|texted|messaged|emailed|shouted|yelled"
+    r"|screamed|promised|threatened|wrote|replied|answered|admitted|explained|insisted"
+)
+_SPEECH_CUE_RE = re.compile(rf"\s{{1,3}}(?i:{_SPEECH})\b")
+_AMBIGUOUS_CUE_RE = re.compile(
+    rf"\s{{1,3}}(?i:{_SPEECH}|came\s+(?:round|over|home|back|in)|went\s+(?:home|back|out))\b"
+)
+# A name spoken to at the start of a sentence: "Aleksander, thank you for...".
+_VOCATIVE_AFTER_RE = re.compile(
+    r",\s{1,3}(?i:you|you're|you've|thank|thanks|i|i'm|i've|can|could|would|will|what|how|tell"
+    r"|do|did|are|have|is|it's|we|let's|please)\b"
+)
+_PRONOUNS = frozenset(["i", "you", "we", "they", "he", "she", "it"])
+# Wider, for words that are not everyday words: "Tamsin Achterberg from the council rang".
+_NAME_CUE_RE = re.compile(
+    rf"\s{{1,3}}(?i:{_SPEECH}|from|here|speaking|calling|called\s+(?:me|us|him|her|them)"
+    r"|came\s+(?:round|over|home|back|in)|went\s+(?:home|back|out)|wants|wanted|thinks|knows"
+    r"|lives|moved|left|hit|hits|punched|keeps|kept|doesn't|didn't|won't|can't|isn't|wasn't"
+    r"|has\s+been|had\s+been|(?:is|was)\s+(?:my|her|his|our|their))\b"
+)
+_REL_CONTEXT_RE = re.compile(r"(?i:my|his|her|their|our|your|the|a|this|that)\s")
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "my",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "no",
+        "some",
+        "any",
+        "every",
+        "each",
+        "of",
+    ]
+)
 _LABEL_RE = re.compile(
     r"(?m)^[ \t]*([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:[ \t][A-ZÀ-ÖØ-Þ][^\W\d_]+){0,2})[ \t]*:"
 )
@@ -884,23 +948,111 @@ _ROLE_WORDS = frozenset(
 )
 
 
+# Letters NFKD does not decompose into a base letter and a mark.
+_FOLD_EXTRA = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"}
+)
+
+
+def fold(word: str) -> str:
+    """Casefolded, accents removed: "José" and "JOSE" are both "jose", "Łukasz" is "lukasz"."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_FOLD_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD_EXTRA)
+
+
 def _read_words(name: str) -> frozenset[str]:
     text = resources.files("empathic.redaction").joinpath("data", name).read_text("utf-8")
     words: set[str] = set()
     for line in text.splitlines():
         words.update(line.split("#", 1)[0].split())
-    return frozenset(w.casefold() for w in words)
+    return frozenset(fold(w) for w in words)
 
 
 @cache
 def gazetteers() -> tuple[frozenset[str], frozenset[str]]:
-    """(first names, ambiguous first names), casefolded; ambiguous ones are not in the first."""
+    """(first names, ambiguous first names), folded; ambiguous ones are not in the first."""
     ambiguous = _read_words("ambiguous_names.txt")
     return _read_words("first_names.txt") - ambiguous, ambiguous
 
 
+def _inflections(verb: str) -> Iterator[str]:
+    yield verb
+    yield from (verb + "s", verb + "es", verb + "ed", verb + "d", verb + "ing")
+    if verb.endswith("e"):
+        yield verb[:-1] + "ing"
+    if verb.endswith("y"):
+        yield from (verb[:-1] + "ies", verb[:-1] + "ied")
+    if len(verb) > 2 and verb[-1] not in "aeiouwy" and verb[-2] in "aeiou":
+        yield from (verb + verb[-1] + "ed", verb + verb[-1] + "ing")  # "hit" -> "hitting"
+
+
+@cache
+def verb_forms() -> frozenset[str]:
+    """Common verbs and their -s, -ed, -ing forms, folded."""
+    return frozenset(f for verb in _read_words("common_verbs.txt") for f in _inflections(verb))
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Everyday words (folded) that are never taken as a name in lower case without a cue."""
+    return _read_words("common_words.txt") | {fold(w) for w in STOP_WORDS} | verb_forms()
+
+
 def _base(word: str) -> str:
     return word[:-2] if word.endswith(_POSSESSIVE) else word
+
+
+def _is_lower(word: str) -> bool:
+    return any(c.isalpha() for c in word) and not any(c.isupper() for c in word)
+
+
+_STOP_FOLDED = frozenset(fold(w) for w in STOP_WORDS)
+_CONTRACTION_RE = re.compile(r"['’](?:ve|d|ll|s|re|m|t)$")
+
+# Endings of everyday words, not of names: only for words no gazetteer knows.
+_WORD_ENDINGS = (
+    "ing",
+    "ed",
+    "ly",
+    "ous",
+    "ful",
+    "less",
+    "ness",
+    "ment",
+    "tion",
+    "sion",
+    "ive",
+    "able",
+    "ible",
+    "ise",
+    "ize",
+    "est",
+)
+
+
+def _lower_name_ok(word: str, *, surname: bool = False) -> bool:
+    """Whether a lower-case word after a naming cue can be a name (``surname``: after an
+    honorific or a first name, where "jones" and "baker" are expected)."""
+    base = _base(word)
+    if not _is_lower(base) or _CONTRACTION_RE.search(base):
+        return False  # "you've", "she'd": a contraction, not "o'brien"
+    key = fold(base)
+    if len(key) < 2 or key in _STOP_FOLDED or key in verb_forms():
+        return False  # "the doctor said": "Said" is a name, "said" after a cue is not
+    first, ambiguous = gazetteers()
+    if key in first or key in ambiguous or any(p in first for p in key.split("-") if len(p) > 2):
+        return True  # the cue vouches for "her grandmother dolores", "my friend mark"
+    if key in common_words() or len(key) < 3 or key.endswith(_WORD_ENDINGS):
+        return False
+    # "my son lives", "my son goes": a verb; names like "elias", "chris", "marcus" stay.
+    return surname or not (key.endswith("s") and not key.endswith(("us", "is", "as", "os")))
+
+
+def _unknown_word_ok(key: str) -> bool:
+    """A capitalised word no list knows: a name unless it looks like an everyday word."""
+    if key in common_words() or len(key) < 3 or key.endswith(_WORD_ENDINGS):
+        return False
+    return not (key.endswith("s") and not key.endswith(("us", "is", "as", "os")))
 
 
 def _is_capitalised(word: str) -> bool:
@@ -962,9 +1114,14 @@ class _Words:
         return self.text[self.matches[i].end() : self.matches[i + 1].start()]
 
     def extend_surname(self, i: int) -> int:
-        """Index of the last word of the name starting at word i (surnames, particles, Jr)."""
+        """Index of the last word of the name starting at word i (surnames, particles, Jr).
+
+        A lower-case name ("maria lopez") extends over lower-case words that are not everyday
+        words; a capitalised one over capitalised words.
+        """
+        lower = _is_lower(self.matches[i].group(0))
         last, j, taken = i, i + 1, 0
-        while j < len(self.matches) and taken < 3:
+        while j < len(self.matches) and taken < (2 if lower else 3):
             if self.matches[j - 1].group(0).endswith(_POSSESSIVE) or self.gap(j - 1) != " ":
                 break
             word = self.matches[j].group(0)
@@ -973,15 +1130,21 @@ class _Words:
                 k = j
                 while k < len(self.matches) and self.matches[k].group(0).casefold() in _PARTICLES:
                     k += 1
-                if k < len(self.matches) and _looks_like_name(self.matches[k].group(0)):
+                if k < len(self.matches) and self._surname_ok(self.matches[k].group(0), lower):
                     last, j, taken = k, k + 1, taken + 1
                     continue
                 break
-            if (_looks_like_name(word) and not _is_month_or_day(word)) or word in _SUFFIXES:
+            if self._surname_ok(word, lower) or (not lower and word in _SUFFIXES):
                 last, j, taken = j, j + 1, taken + 1
                 continue
             break
         return last
+
+    @staticmethod
+    def _surname_ok(word: str, lower: bool) -> bool:
+        if lower:
+            return _lower_name_ok(word, surname=True)
+        return _looks_like_name(word) and not _is_month_or_day(word)
 
     def span(self, i: int, last: int) -> tuple[int, int]:
         start = self.matches[i].start()
@@ -996,6 +1159,7 @@ def _is_month_or_day(word: str) -> bool:
 
 def find_names(text: str, names: Iterable[str] = ()) -> Iterator[Candidate]:
     first, ambiguous = gazetteers()
+    common = common_words()
     words = _Words(text)
     parts = tuple(given_name_parts(names))
     given_re = _given_names_re(parts)
@@ -1009,18 +1173,37 @@ def find_names(text: str, names: Iterable[str] = ()) -> Iterator[Candidate]:
 
     found: set[int] = set()  # word indices that start a name
 
+    def list_item_ok(word: str, lower: bool) -> bool:
+        if not lower:
+            return _looks_like_name(word)
+        # Lower case: only known names continue a list ("jake, mia and tom", not "jake, born").
+        key = fold(_base(word))
+        return _lower_name_ok(word) and (key in first or key in ambiguous)
+
     def accept(i: int) -> Iterator[Candidate]:
         if i in found:
             return
         found.add(i)
+        lower = _is_lower(words.matches[i].group(0))
         last = words.extend_surname(i)
         start, end = words.span(i, last)
         yield Candidate(start, end, "NAME", P_NAME)
-        # A list after a name: "Tyler, Mia and Jordan".
+        # A list after a name: "Tyler, Mia and Jordan", "jake, mia and tom".
         j = last + 1
-        while j < len(words.matches) and _LIST_JOIN_RE.fullmatch(words.gap(j - 1)):
+        while j < len(words.matches):
+            if words.matches[j - 1].group(0).endswith("."):
+                break
+            if (
+                words.matches[j].group(0).casefold() in ("and", "or")
+                and words.gap(j - 1).strip() in ("", ",")
+                and j + 1 < len(words.matches)
+                and words.gap(j) == " "
+            ):
+                j += 1  # the conjunction is a word of its own: "Mia and Jordan"
+            elif not _LIST_JOIN_RE.fullmatch(words.gap(j - 1)):
+                break
             word = words.matches[j].group(0)
-            if not (_looks_like_name(word) and not words.matches[j - 1].group(0).endswith(".")):
+            if not list_item_ok(word, lower):
                 break
             if j in found:
                 break
@@ -1030,21 +1213,38 @@ def find_names(text: str, names: Iterable[str] = ()) -> Iterator[Candidate]:
             yield Candidate(s, e, "NAME", P_NAME)
             j = last + 1
 
+    def word_after(m: re.Match[str]) -> tuple[int, str] | None:
+        i = words.index_at.get(m.end())
+        return None if i is None else (i, words.matches[i].group(0))
+
+    def previous_is_determiner(i: int) -> bool:
+        return i > 0 and words.matches[i - 1].group(0).casefold() in _DETERMINERS
+
     for m in _CONTEXT_RE.finditer(text):
-        i = words.index_at.get(m.end())
-        if i is None:
+        hit = word_after(m)
+        if hit is None:
             continue
-        word = words.matches[i].group(0)
+        i, word = hit
         # A naming context vouches for names that are also words: "my friend Will".
-        if _looks_like_name(word) or (
-            _is_capitalised(word) and _base(word).casefold() in ambiguous
-        ):
+        if _looks_like_name(word) or (_is_capitalised(word) and fold(_base(word)) in ambiguous):
             yield from accept(i)
+    for rx in (_LOWER_RELATION_RE, _LOWER_HONORIFIC_RE, _CONTEXT_RE):
+        # Lower case: "my son jake", "mr smith", "called tom", "hi dana".
+        for m in rx.finditer(text):
+            hit = word_after(m)
+            if hit is not None and _lower_name_ok(hit[1], surname=rx is _LOWER_HONORIFIC_RE):
+                if rx is _CONTEXT_RE and _REL_CONTEXT_RE.match(m.group(0)):
+                    continue  # "the client portal": relations count only after my/his/her...
+                yield from accept(hit[0])
     for m in _ADDRESS_VERB_RE.finditer(text):
-        i = words.index_at.get(m.end())
-        if i is not None:
-            word = words.matches[i].group(0)
-            if _looks_like_name(word) and _base(word).casefold() not in ambiguous:
+        hit = word_after(m)
+        if hit is None:
+            continue
+        i, word = hit
+        if _looks_like_name(word) and fold(_base(word)) not in ambiguous:
+            yield from accept(i)
+        elif m.group(0).split()[0].casefold() in _LOWER_VERBS and _lower_name_ok(word):
+            if fold(_base(word)) not in ambiguous:  # "call will" is not a name
                 yield from accept(i)
     for m in _LABEL_RE.finditer(text):
         label = m.group(1)
@@ -1056,21 +1256,97 @@ def find_names(text: str, names: Iterable[str] = ()) -> Iterator[Candidate]:
             if i is not None:
                 yield from accept(i)
     for m in _WEAK_CONTEXT_RE.finditer(text):
-        i = words.index_at.get(m.end())
-        if i is None:
+        hit = word_after(m)
+        if hit is None:
             continue
-        word = words.matches[i].group(0)
-        if _looks_like_name(word) and _CONFIRM_AFTER_RE.match(text, words.matches[i].end()):
+        i, word = hit
+        if (_looks_like_name(word) or _lower_name_ok(word)) and _CONFIRM_AFTER_RE.match(
+            text, words.matches[i].end()
+        ):
             yield from accept(i)
+
+    # Speech-to-text output: no capitalised word but the pronoun "I".
+    all_lower = not any(_is_capitalised(w.group(0)) for w in words.matches)
+
+    def previous_is_pronoun(i: int) -> bool:
+        return i > 0 and words.matches[i - 1].group(0).casefold() in _PRONOUNS
+
+    def before_listed_name(i: int) -> bool:
+        # "Zoë and Chloé share a room": a name that is a word, listed with a known name.
+        j = i + 2
+        return (
+            j < len(words.matches)
+            and words.matches[i + 1].group(0).casefold() in ("and", "or")
+            and _is_capitalised(words.matches[j].group(0))
+            and fold(_base(words.matches[j].group(0))) in first
+        )
+
+    def after_saint(i: int) -> bool:
+        return i > 0 and words.matches[i - 1].group(0).casefold() in ("st", "saint")
+
+    def lower_case_word(i: int, word: str, key: str) -> Iterator[Candidate]:
+        # Speech-to-text: a gazetteer name that is no everyday word; in all-lower-case text also
+        # a word before a verb only people do ("paddy rang", "will said"), taking a first name
+        # before it ("brendan keogh said"), and a name spoken to ("aleksander, thank you").
+        known = key in first or any(p in first for p in key.split("-") if len(p) > 2)
+        if known and key not in common and len(key) >= 3 and not after_saint(i):
+            yield from accept(i)
+            return
+        if not all_lower or word.endswith(_POSSESSIVE) or previous_is_determiner(i):
+            return
+        if key in ambiguous and not previous_is_pronoun(i):
+            if _AMBIGUOUS_CUE_RE.match(text, m_end(i)):
+                yield from accept(i)
+            return
+        if _sentence_start(text, words.matches[i].start()) and _VOCATIVE_AFTER_RE.match(
+            text, m_end(i)
+        ):
+            if _lower_name_ok(word):
+                yield from accept(i)
+            return
+        if not _NAME_CUE_RE.match(text, m_end(i)) or not _lower_name_ok(word):
+            return
+        j = i - 1
+        if (
+            j >= 0
+            and j not in found
+            and words.gap(j) == " "
+            and _lower_name_ok(words.matches[j].group(0))
+            and not previous_is_determiner(j)
+        ):
+            yield from accept(j)  # extends over word i as its surname
+        if i not in found and not any(i <= k for k in found if k == i - 1):
+            yield from accept(i)
+
+    def m_end(i: int) -> int:
+        return words.matches[i].end()
 
     for i, m in enumerate(words.matches):
         if i in found:
             continue
         word = m.group(0)
+        key = fold(_base(word))
+        if _is_lower(word):
+            yield from lower_case_word(i, word, key)
+            continue
         if not _is_capitalised(word):
             continue
-        key = _base(word).casefold()
-        if key in STOP_WORDS:
+        if key in ambiguous and not previous_is_determiner(i) and not previous_is_pronoun(i):
+            # "Will rang", "May said", "Bill came round": a name that is a word, before a verb
+            # only a person does ("Will you", "May I" stay).
+            if not word.endswith(_POSSESSIVE) and (
+                _AMBIGUOUS_CUE_RE.match(text, m.end()) or before_listed_name(i)
+            ):
+                yield from accept(i)
+                continue
+        if _base(word).casefold() in STOP_WORDS or after_saint(i):
+            continue  # "St Mary's" is a church or a hospital
+        if (
+            _sentence_start(text, m.start())
+            and _VOCATIVE_AFTER_RE.match(text, m.end())
+            and _unknown_word_ok(key)
+        ):
+            yield from accept(i)
             continue
         nxt_is_surname = (
             i + 1 < len(words.matches)
@@ -1078,14 +1354,31 @@ def find_names(text: str, names: Iterable[str] = ()) -> Iterator[Candidate]:
             and not word.endswith(_POSSESSIVE)
             and _looks_like_name(words.matches[i + 1].group(0))
         )
+        at_start = _sentence_start(text, m.start())
+        cue = not word.endswith(_POSSESSIVE) and not previous_is_determiner(i)
         if (
             key in first
+            or any(p in first for p in key.split("-") if len(p) > 2)  # "Kerry-Ann"
             or (key in ambiguous and nxt_is_surname)
+            # "Grace said", "Will rang": a name that is a word needs a speech verb after it.
+            or (key in ambiguous and cue and _SPEECH_CUE_RE.match(text, m.end()))
             or (
                 nxt_is_surname
-                and not _sentence_start(text, m.start())
                 and key not in ambiguous
                 and not _proper_noun_phrase(words, i)
+                and (
+                    not at_start
+                    # At a sentence start, two unknown capitalised words need a cue after them.
+                    or (key not in common and _NAME_CUE_RE.match(text, words.matches[i + 1].end()))
+                )
+            )
+            # "Paddy rang": an unknown capitalised word that is no everyday word, before a cue.
+            or (
+                cue
+                and key not in common
+                and key not in ambiguous
+                and not (key.endswith("s") and not key.endswith(("us", "is", "as", "os")))
+                and _NAME_CUE_RE.match(text, m.end())
             )
         ):
             yield from accept(i)

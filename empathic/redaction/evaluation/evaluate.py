@@ -49,6 +49,17 @@ def load_rows(path: Path = JSONL) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
+def lower_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows as raw speech-to-text writes them: every text lower-cased, offsets unchanged (a
+    character whose lower case is longer, such as "İ", is kept as it is). The caller's names stay
+    as typed: they come from the upload form, not from the transcript."""
+    out = []
+    for row in rows:
+        text = "".join(c.lower() if len(c.lower()) == 1 else c for c in row["text"])
+        out.append({**row, "text": text})
+    return out
+
+
 def _covered(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return all(text[i].isspace() or any(s <= i < e for s, e in spans) for i in range(start, end))
 

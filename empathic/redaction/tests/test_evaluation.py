@@ -35,3 +35,22 @@ def test_recall_and_precision_targets() -> None:
         assert scores[kind].recall >= RECALL_TARGET, (kind, scores[kind], errors)
     for kind in ("EMAIL", "URL", "PHONE", "ID", "DATE", "ADDRESS", "NAME"):
         assert scores[kind].precision >= PRECISION_FLOOR, (kind, scores[kind], errors)
+
+
+def test_independent_set_as_written_and_lower_cased() -> None:
+    # Measured (README): 0.988 as written (the target of 0.99 is not met: two
+    # sentence-initial names no list knows, without a cue), 0.971 lower-cased. Floors a little
+    # under, so a regression shows.
+    from empathic.redaction.evaluation import lower_rows
+    from empathic.redaction.evaluation.__main__ import INDEPENDENT
+
+    rows = load_source(INDEPENDENT)
+    assert len(rows) >= 150
+    for variant, floor in ((rows, 0.98), (lower_rows(rows), 0.95)):
+        scores, errors = evaluate(variant)
+        kinds = ("EMAIL", "URL", "PHONE", "ADDRESS", "DATE", "ID", "NAME")
+        found = sum(scores[k].found for k in kinds if k in scores)
+        gold = sum(scores[k].gold for k in kinds if k in scores)
+        assert found / gold >= floor, errors
+        for kind in kinds:
+            assert scores[kind].precision >= PRECISION_FLOOR, (kind, errors)
