@@ -91,6 +91,9 @@ def serve(
     command = [
         gunicorn,
         "empathic.wsgi:application",
+        # Sends "Server: Empathic" instead of gunicorn's name and version.
+        "--config",
+        "python:empathic.conf.gunicorn_conf",
         "--bind",
         f"{host}:{port}",
         "--workers",

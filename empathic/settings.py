@@ -11,9 +11,11 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from empathic.conf.env import env_bool, env_int, env_list, env_str, secret_key
+from empathic.conf.files import secure_sqlite_files, secure_var_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("EMPATHIC_VAR_DIR", str(Path.cwd() / "var"))).resolve()
+secure_var_dir(VAR_DIR)  # 700: the database and the secret key are the owner's alone
 
 DEBUG = env_bool("EMPATHIC_DEBUG", False)
 SECRET_KEY = secret_key(VAR_DIR)
@@ -48,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # no-store on every response to a signed-in person (personal and client data).
+    "empathic.core.middleware.PrivatePagesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "empathic.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -91,6 +95,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    if DATABASES["default"]["NAME"] not in ("", ":memory:"):
+        secure_sqlite_files(Path(DATABASES["default"]["NAME"]))  # 600, and so its -wal, -shm
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------------
@@ -123,8 +129,15 @@ AXES_USERNAME_CALLABLE = "empathic.accounts.lockout.attempted_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-# Behind a reverse proxy set EMPATHIC_AXES_IPWARE_PROXY_COUNT so the client address is used.
-AXES_IPWARE_PROXY_COUNT = env_int("EMPATHIC_AXES_IPWARE_PROXY_COUNT", 0, minimum=0) or None
+# Behind N reverse proxies set EMPATHIC_TRUSTED_PROXY_COUNT=N: lock-out then uses the client's
+# address from X-Forwarded-For (the N-th from the right, the one the proxies vouch for), not the
+# proxy's. django-ipware is not used; the old name, EMPATHIC_AXES_IPWARE_PROXY_COUNT, still works.
+TRUSTED_PROXY_COUNT = env_int(
+    "EMPATHIC_TRUSTED_PROXY_COUNT",
+    env_int("EMPATHIC_AXES_IPWARE_PROXY_COUNT", 0, minimum=0),
+    minimum=0,
+)
+AXES_CLIENT_IP_CALLABLE = "empathic.core.client_ip.client_ip"
 
 OTP_TOTP_ISSUER = env_str("EMPATHIC_OTP_ISSUER", "Empathic")
 # Security changes (two-factor on/off, new device, new recovery codes) need a password entered

@@ -9,10 +9,12 @@ from django.dispatch import receiver
 
 from empathic.accounts.two_factor import mark_authenticated
 from empathic.audit.recording import record
+from empathic.core.client_ip import client_ip
 
 
 def _client_ip(request: Any) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    # The same address lock-out uses: behind a proxy, the client's, not the proxy's.
+    return client_ip(request) if request is not None else None
 
 
 @receiver(user_logged_in)

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
+from empathic.core.csv_safety import safe_cell
 from empathic.journal.models import GIBBS_FIELDS, JournalEntry, gibbs_label
 
 COLUMNS = (
@@ -40,19 +41,12 @@ def as_json(entries: Iterable[JournalEntry]) -> str:
     return json.dumps({"entries": [_row(e) for e in entries]}, ensure_ascii=False, indent=2)
 
 
-def _safe(value: object) -> object:
-    """Spreadsheets run cells that start with = + - @ as formulas; quote those."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def as_csv(entries: Iterable[JournalEntry]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
     for entry in entries:
-        writer.writerow({k: _safe(v) for k, v in _row(entry).items()})
+        writer.writerow({k: safe_cell(v) for k, v in _row(entry).items()})
     return buffer.getvalue()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 
@@ -11,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from empathic.core.charts import Chart, Series, line_chart
+from empathic.core.csv_safety import SafeWriter
 from empathic.nlp.scorer import MECHANISMS
 from empathic.practice.models import PracticeAnswer
 from empathic.practice.scoring import level_label, mechanism_label
@@ -113,7 +113,7 @@ def progress_chart(attempts: list[Attempt], *, title: str) -> Chart | None:
 
 def workshop_csv(rows: Iterable[TraineeProgress]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)  # names and titles are typed by people: no formula may run
     writer.writerow(
         [
             "trainee",

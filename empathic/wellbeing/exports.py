@@ -6,7 +6,6 @@ Questionnaire and QuestionnaireResponse are unchanged between R4 and R4B).
 
 from __future__ import annotations
 
-import csv
 import io
 import uuid
 from collections.abc import Iterable
@@ -15,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 
+from empathic.core.csv_safety import SafeWriter
 from empathic.wellbeing.models import CheckIn
 from empathic.wellbeing.scoring import Instrument, load_instrument
 
@@ -34,7 +34,7 @@ CSV_COLUMNS = (
 def checkins_csv(checkins: Iterable[CheckIn]) -> str:
     """One row per answer and one per scale score ("long" format, one file for every instrument)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
     writer.writerow(CSV_COLUMNS)
     for checkin in checkins:
         instrument = load_instrument(checkin.instrument)
