@@ -222,6 +222,21 @@ WELLBEING_MIN_GROUP_SIZE = max(5, env_int("EMPATHIC_WELLBEING_MIN_GROUP_SIZE", 5
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CONVERSATIONS_RUNNER = env_str("EMPATHIC_CONVERSATIONS_RUNNER", "thread")
 CONVERSATIONS_LEASE_SECONDS = env_int("EMPATHIC_CONVERSATIONS_LEASE_SECONDS", 600, minimum=2)
+# Limits on one conversation, so one upload cannot hold a worker or the memory: the file is
+# refused before it is parsed when over the bytes, while it is parsed as soon as it crosses the
+# turns, characters-in-a-turn or words, its analysis is stopped after the seconds, and a report
+# page over the bytes is not sent. Why each default: empathic/analysis/transcripts/model.py
+# (the CLI's defaults are the same, except 20 MB a file).
+TRANSCRIPT_MAX_BYTES = env_int("EMPATHIC_TRANSCRIPT_MAX_BYTES", 5_000_000, minimum=10_000)
+TRANSCRIPT_MAX_TURNS = env_int("EMPATHIC_TRANSCRIPT_MAX_TURNS", 5_000, minimum=2)
+TRANSCRIPT_MAX_TURN_CHARS = env_int("EMPATHIC_TRANSCRIPT_MAX_TURN_CHARS", 10_000, minimum=100)
+TRANSCRIPT_MAX_WORDS = env_int("EMPATHIC_TRANSCRIPT_MAX_WORDS", 40_000, minimum=100)
+ANALYSIS_MAX_SECONDS = env_int("EMPATHIC_ANALYSIS_MAX_SECONDS", 900, minimum=10)
+REPORT_MAX_BYTES = env_int("EMPATHIC_REPORT_MAX_BYTES", 15_000_000, minimum=100_000)
+# Request bodies other than the transcript file (the pasted chat: at most 500,000 characters,
+# 2 MB as UTF-8) are held in memory up to Django's default, stated here so it is not raised by
+# accident; the transcript file has its own handler (conversations/uploads.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

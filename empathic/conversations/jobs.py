@@ -33,7 +33,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from empathic.audit.recording import record
-from empathic.conversations.ingest import PRACTITIONER_LABEL
+from empathic.conversations.ingest import PRACTITIONER_LABEL, limit_message, transcript_limits
 from empathic.conversations.models import Conversation, ConversationSummary, Status, TurnScore
 
 logger = logging.getLogger(__name__)
@@ -138,7 +138,11 @@ def analyse_conversation(conversation_id: int, *, owner: str | None = None) -> O
         from empathic.analysis.pipeline import analyse_transcript
 
         transcript = load_transcript(conversation_id)
-        analysis = analyse_transcript(transcript, practitioner=PRACTITIONER_LABEL)
+        # The limits again: a conversation stored before they applied (or under looser ones)
+        # fails with a reason instead of holding this worker, and the time budget is enforced.
+        analysis = analyse_transcript(
+            transcript, practitioner=PRACTITIONER_LABEL, limits=transcript_limits()
+        )
         if len(analysis.turns) != len(transcript.turns):
             raise RuntimeError("the analysis returned a different number of turns")
     except Exception as error:
@@ -146,7 +150,8 @@ def analyse_conversation(conversation_id: int, *, owner: str | None = None) -> O
         from empathic.analysis.errors import AnalysisError
 
         if isinstance(error, AnalysisError):  # the transcript's fault: say what is wrong
-            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            reason = limit_message(error)
+            reason = reason.splitlines()[0] if reason else type(error).__name__
         else:  # the server's fault (models missing, a bug): details in the log only
             logger.exception("analysis of conversation %s failed", conversation_id)
             reason = GENERIC_FAILURE

@@ -2,14 +2,17 @@
 plain text, CSV and JSON.
 
 Every failure raises `TranscriptError` with one line fit to show the user: empty, binary or
-undecodable files, files over `MAX_BYTES`, malformed captions, a transcript with fewer than two
-speakers, an unknown --practitioner name.
+undecodable files, malformed captions, a transcript with fewer than two speakers, an unknown
+--practitioner name. A file over one of the `Limits` (bytes, turns, characters in a turn, words)
+raises `LimitExceeded`, a `TranscriptError`, as soon as the parser crosses the limit.
 """
 
+from empathic.analysis.transcripts.builder import check_limits
 from empathic.analysis.transcripts.model import (
     MAX_BYTES,
     MAX_TURNS,
     SUPPORTED_FORMATS,
+    Limits,
     Transcript,
     Turn,
 )
@@ -20,8 +23,10 @@ __all__ = [
     "MAX_BYTES",
     "MAX_TURNS",
     "SUPPORTED_FORMATS",
+    "Limits",
     "Transcript",
     "Turn",
+    "check_limits",
     "identify_practitioner",
     "parse_bytes",
     "parse_file",

@@ -7,9 +7,8 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from empathic.analysis.errors import TranscriptError
-from empathic.analysis.transcripts import model
-from empathic.analysis.transcripts.model import Transcript, Turn
+from empathic.analysis.errors import LimitExceeded, TranscriptError
+from empathic.analysis.transcripts.model import Limits, Transcript, Turn
 
 _SPACE = re.compile(r"\s+")
 
@@ -133,6 +132,7 @@ class _Draft:
     speaker: str
     start: float | None
     parts: list[str] = field(default_factory=list)
+    chars: int = 0  # of the joined text
 
 
 class TurnBuilder:
@@ -142,14 +142,19 @@ class TurnBuilder:
     before any speaker is known it is skipped and counted, and `build` reports it as a warning.
     A piece with a speaker and no text only makes that speaker current ("Name:" on its own line).
     Speaker names that differ only in case are one speaker, spelt as first seen.
+
+    The limits on turns, characters per turn and words are checked as pieces arrive, so an
+    oversized file is refused as soon as it crosses one, before the rest is parsed.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
         self._drafts: list[_Draft] = []
         self._spelling: dict[str, str] = {}
         self._current: str | None = None
         self._current_start: float | None = None
         self.skipped = 0
+        self.words = 0
 
     def add(self, speaker: str | None, text: str, start: float | None = None) -> None:
         if speaker is not None:
@@ -166,14 +171,15 @@ class TurnBuilder:
         last = self._drafts[-1] if self._drafts else None
         if last is not None and last.speaker == self._current:
             last.parts.append(text)
-            return
-        if len(self._drafts) >= model.MAX_TURNS:
-            limit = model.MAX_TURNS
-            raise TranscriptError(
-                f"more than {limit:,} turns; this is not one conversation (split the file)"
-            )
-        begin = self._current_start if self._current_start is not None else start
-        self._drafts.append(_Draft(self._current, begin, [text]))
+            last.chars += 1 + len(text)
+        else:
+            check_turn_count(len(self._drafts) + 1, self.limits)
+            begin = self._current_start if self._current_start is not None else start
+            last = _Draft(self._current, begin, [text], len(text))
+            self._drafts.append(last)
+        check_turn_chars(last.chars, len(self._drafts), self.limits)
+        self.words += text.count(" ") + 1  # squashed: one space between words, none around
+        check_words(self.words, self.limits)
 
     def build(self, source_format: str, *, no_names: str, skipped: str) -> Transcript:
         """The transcript; `no_names` is the error when nothing had a speaker, `skipped` the
@@ -195,6 +201,52 @@ class TurnBuilder:
         )
         require_two_speakers(transcript)
         return transcript
+
+
+# --- limits --------------------------------------------------------------------------------------
+
+
+def check_turn_count(turns: int, limits: Limits) -> None:
+    if turns > limits.max_turns:
+        limit = limits.max_turns
+        raise LimitExceeded(
+            f"more than {limit:,} turns; this is not one conversation (split the file)",
+            limit="max_turns",
+            maximum=limit,
+        )
+
+
+def check_turn_chars(chars: int, turn: int, limits: Limits) -> None:
+    if chars > limits.max_turn_chars:
+        limit = limits.max_turn_chars
+        raise LimitExceeded(
+            f"turn {turn:,} is longer than {limit:,} characters, the limit for one turn "
+            "(does every turn start with the speaker's name?)",
+            limit="max_turn_chars",
+            maximum=limit,
+            turn=turn,
+        )
+
+
+def check_words(words: int, limits: Limits) -> None:
+    if words > limits.max_words:
+        limit = limits.max_words
+        raise LimitExceeded(
+            f"more than {limit:,} words, the limit for one conversation (split the file)",
+            limit="max_words",
+            maximum=limit,
+        )
+
+
+def check_limits(transcript: Transcript, limits: Limits) -> None:
+    """Check a transcript built elsewhere (stored turns, say) against the limits the parser
+    applies."""
+    check_turn_count(len(transcript.turns), limits)
+    words = 0
+    for number, turn in enumerate(transcript.turns, start=1):
+        check_turn_chars(len(turn.text), number, limits)
+        words += len(turn.text.split())
+        check_words(words, limits)
 
 
 def require_two_speakers(transcript: Transcript) -> None:

@@ -20,7 +20,7 @@ from webvtt.vtt import WebVTTCueBlock
 
 from empathic.analysis.errors import TranscriptError
 from empathic.analysis.transcripts.builder import TurnBuilder, split_speaker, squash
-from empathic.analysis.transcripts.model import Transcript
+from empathic.analysis.transcripts.model import Limits, Transcript
 
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^<>]+)>")
 # One tag at a time, never spanning another "<": linear even on lines full of unclosed "<".
@@ -43,7 +43,7 @@ def _quote(line: str) -> str:
     return repr(line if len(line) <= 60 else line[:57] + "...")
 
 
-def parse_vtt(text: str) -> Transcript:
+def parse_vtt(text: str, limits: Limits | None = None) -> Transcript:
     try:
         document = webvtt.from_buffer(io.StringIO(text))
     except MalformedFileError:
@@ -60,7 +60,7 @@ def parse_vtt(text: str) -> Transcript:
                 )
     if not document.captions:
         raise TranscriptError("no cues found in the WebVTT file")
-    builder = TurnBuilder()
+    builder = TurnBuilder(limits)
     for caption in document.captions:
         _add_cue(builder, caption.lines, caption.start_time.in_milliseconds() / 1000)
     return builder.build(
@@ -82,7 +82,7 @@ def _valid_timings(line: str) -> bool:
     return True
 
 
-def parse_srt(text: str) -> Transcript:
+def parse_srt(text: str, limits: Limits | None = None) -> Transcript:
     try:
         subtitles = list(srt.parse(text))
     except srt.SRTParseError as exc:
@@ -98,7 +98,7 @@ def parse_srt(text: str) -> Transcript:
         raise TranscriptError("not a valid SRT file (a cue has an unreadable timestamp)") from None
     if not subtitles:
         raise TranscriptError("no cues found in the SRT file")
-    builder = TurnBuilder()
+    builder = TurnBuilder(limits)
     for subtitle in subtitles:
         _add_cue(builder, subtitle.content.split("\n"), subtitle.start.total_seconds())
     return builder.build(

@@ -21,7 +21,7 @@ from empathic.analysis.transcripts.builder import (
     speaker_name,
     split_speaker,
 )
-from empathic.analysis.transcripts.model import Transcript
+from empathic.analysis.transcripts.model import Limits, Transcript
 
 _LEADING_TIME = re.compile(rf"[\[(]?({TIME_PATTERN})[\])]?(?:\s*[-–|]\s*|\s+|$)(.*)", re.DOTALL)
 _NAME_THEN_TIME = re.compile(rf"(.{{1,60}}?)\s+[\[(]?({TIME_PATTERN})[\])]?:?")
@@ -30,8 +30,8 @@ _NAME_THEN_TIME = re.compile(rf"(.{{1,60}}?)\s+[\[(]?({TIME_PATTERN})[\])]?:?")
 _NAME_TIME_TEXT = re.compile(rf"([^(\[]{{1,60}}?)\s*[\[(]({TIME_PATTERN})[\])]\s*:(?:\s+(.*)|$)")
 
 
-def parse_txt(text: str) -> Transcript:
-    builder = TurnBuilder()
+def parse_txt(text: str, limits: Limits | None = None) -> Transcript:
+    builder = TurnBuilder(limits)
     for line in text.splitlines():
         line = line.strip()  # the patterns below then never backtrack over long blank runs
         # Cheap character checks first: most lines are "Name: text" and need neither pattern.

@@ -9,11 +9,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path, PurePath
 
-from empathic.analysis.errors import TranscriptError
-from empathic.analysis.transcripts import model
+from empathic.analysis.errors import LimitExceeded, TranscriptError
 from empathic.analysis.transcripts.captions import parse_srt, parse_vtt
 from empathic.analysis.transcripts.decoding import clean, decode
-from empathic.analysis.transcripts.model import SUPPORTED_FORMATS, Transcript
+from empathic.analysis.transcripts.model import SUPPORTED_FORMATS, Limits, Transcript
 from empathic.analysis.transcripts.plain import parse_txt
 from empathic.analysis.transcripts.tabular import (
     SPEAKER_KEYS,
@@ -23,7 +22,7 @@ from empathic.analysis.transcripts.tabular import (
     parse_json,
 )
 
-_PARSERS: dict[str, Callable[[str], Transcript]] = {
+_PARSERS: dict[str, Callable[[str, Limits], Transcript]] = {
     "vtt": parse_vtt,
     "srt": parse_srt,
     "txt": parse_txt,
@@ -43,15 +42,18 @@ _SUFFIXES = {
 _SRT_START = re.compile(r"\d+[ \t]*\r?\n[^\n]*-->")
 
 
-def parse_file(path: str | Path, format: str | None = None) -> Transcript:
+def parse_file(
+    path: str | Path, format: str | None = None, *, limits: Limits | None = None
+) -> Transcript:
     """Read and parse a transcript file; its size is checked before it is read."""
     path = Path(path)
+    limits = limits or Limits()
     try:
         with path.open("rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            _check_size(size, path.name)
+            _check_size(size, path.name, limits)
             # Read one byte past the limit: a pipe or a growing file reports no honest size.
-            data = handle.read(model.MAX_BYTES + 1)
+            data = handle.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise TranscriptError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -60,29 +62,39 @@ def parse_file(path: str | Path, format: str | None = None) -> Transcript:
         raise TranscriptError(f"{path}: permission denied") from None
     except OSError as exc:
         raise TranscriptError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return parse_bytes(data, filename=path.name, format=format)
+    return parse_bytes(data, filename=path.name, format=format, limits=limits)
 
 
-def parse_bytes(data: bytes, *, filename: str = "", format: str | None = None) -> Transcript:
+def parse_bytes(
+    data: bytes,
+    *,
+    filename: str = "",
+    format: str | None = None,
+    limits: Limits | None = None,
+) -> Transcript:
     """Parse an uploaded transcript; errors name the file when a filename is given."""
     name = PurePath(filename).name
+    limits = limits or Limits()
     try:
-        _check_size(len(data), "")
+        _check_size(len(data), "", limits)
         chosen = _check_format(format) or _SUFFIXES.get(PurePath(filename).suffix.lower())
         text = decode(data)
-        return _parse(text, chosen, from_suffix=format is None)
+        return _parse(text, chosen, limits, from_suffix=format is None)
     except TranscriptError as exc:
-        if not name or str(exc).startswith(f"{name}: "):
-            raise
-        raise TranscriptError(f"{name}: {exc}") from None
+        if name and not str(exc).startswith(f"{name}: "):
+            exc.args = (f"{name}: {exc}",)  # the same error (a LimitExceeded stays one)
+        raise
 
 
-def parse_text(text: str, format: str | None = "txt") -> Transcript:
+def parse_text(
+    text: str, format: str | None = "txt", *, limits: Limits | None = None
+) -> Transcript:
     """Parse a transcript already in memory as text (pasted into a form, say); format None
     sniffs it from the content."""
-    if len(text) > model.MAX_BYTES:  # characters, not bytes: close enough to refuse early
-        _check_size(len(text.encode("utf-8")), "")
-    return _parse(clean(text), _check_format(format), from_suffix=False)
+    limits = limits or Limits()
+    if len(text) > limits.max_bytes:  # characters, not bytes: close enough to refuse early
+        _check_size(len(text.encode("utf-8")), "", limits)
+    return _parse(clean(text), _check_format(format), limits, from_suffix=False)
 
 
 def sniff_format(text: str) -> str:
@@ -108,10 +120,12 @@ def sniff_format(text: str) -> str:
     return "txt"
 
 
-def _parse(text: str, format: str | None, *, from_suffix: bool) -> Transcript:
+def _parse(text: str, format: str | None, limits: Limits, *, from_suffix: bool) -> Transcript:
     chosen = format or sniff_format(text)
     try:
-        return _PARSERS[chosen](text)
+        return _PARSERS[chosen](text, limits)
+    except LimitExceeded:
+        raise  # too large in any format: another format's name would not help
     except TranscriptError as exc:
         looks = sniff_format(text) if format is not None and from_suffix else chosen
         if looks in (chosen, "txt"):
@@ -130,13 +144,16 @@ def _check_format(format: str | None) -> str | None:
     return chosen
 
 
-def _check_size(size: int, name: str) -> None:
-    if size > model.MAX_BYTES:
+def _check_size(size: int, name: str, limits: Limits) -> None:
+    maximum = limits.max_bytes
+    if size > maximum:
         prefix = f"{name}: " if name else ""
-        shown, limit = _size(size), _size(model.MAX_BYTES)
+        shown, limit = _size(size), _size(maximum)
         if shown == limit:  # 20.0 MB against 20 MB: show bytes so the difference is visible
-            shown, limit = f"{size:,} bytes", f"{model.MAX_BYTES:,} bytes"
-        raise TranscriptError(f"{prefix}file is {shown}; the limit is {limit}")
+            shown, limit = f"{size:,} bytes", f"{maximum:,} bytes"
+        raise LimitExceeded(
+            f"{prefix}file is {shown}; the limit is {limit}", limit="max_bytes", maximum=maximum
+        )
 
 
 def _size(n: int) -> str:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from empathic.analysis.errors import TranscriptError
 from empathic.analysis.transcripts.builder import TurnBuilder, parse_time, seconds_value
-from empathic.analysis.transcripts.model import Transcript
+from empathic.analysis.transcripts.model import Limits, Transcript
 
 SPEAKER_KEYS = ("speaker", "name", "speaker_name", "speaker_label", "participant", "role",
                 "who", "author", "sender", "from", "user")  # fmt: skip
@@ -48,10 +48,10 @@ def _find(keys: Iterable[str], wanted: tuple[str, ...]) -> str | None:
 # --- CSV ------------------------------------------------------------------------------------------
 
 
-def parse_csv(text: str) -> Transcript:
+def parse_csv(text: str, limits: Limits | None = None) -> Transcript:
     delimiter, header = _header(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    builder = TurnBuilder()
+    builder = TurnBuilder(limits)
     try:
         if header is None:
             columns = _headerless_columns(text, delimiter)
@@ -147,7 +147,7 @@ def _row_start(row: list[str], at: int | None, line: int) -> float | None:
 _SHAPE = 'expected [{"speaker": ..., "text": ...}, ...] or {"turns": [...]}'
 
 
-def parse_json(text: str) -> Transcript:
+def parse_json(text: str, limits: Limits | None = None) -> Transcript:
     try:
         data = json.loads(text)
     except RecursionError:
@@ -160,7 +160,7 @@ def parse_json(text: str) -> Transcript:
         data = next((v for k, v in data.items() if column_key(k) == found), None)
     if not isinstance(data, list):
         raise TranscriptError(f"not a list of turns ({_SHAPE})")
-    builder = TurnBuilder()
+    builder = TurnBuilder(limits)
     for number, item in enumerate(data, start=1):
         if not isinstance(item, dict):
             raise TranscriptError(f"turn {number} is not an object ({_SHAPE})")
