@@ -40,6 +40,14 @@ TASKS: dict[str, Task] = {
         )
         for name in ("annomi", "esconv", "goemotions", "davidson", "empathic_reactions")
     },
+    # Concerns (harmful replies) and the no-credit rule; the scorer gives the EPITOME levels.
+    "critique": Task(
+        name="critique",
+        model="epitome",
+        evaluate="empathic.nlp.concerns.evaluation:evaluate_critique",
+        train="empathic.nlp.concerns.evaluation:train_critique",
+        table="empathic.nlp.concerns.evaluation:format_critique_table",
+    ),
     "signals": Task(
         name="signals",
         model="epitome",

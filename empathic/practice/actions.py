@@ -81,7 +81,7 @@ def answer_turn(
         raise ValidationError(_("This scenario has changed; please start it again."))
     shown = session.voiced_text or node.client_text
     scored = score_answer(client_text=shown, answer=text)
-    kind = response_kind(scored.levels, scored.mi_code, scored.strategy)
+    kind = response_kind(scored.levels, scored.mi_code, scored.strategy, scored.concerns)
     target = next_key(node.branches, kind)
     index = session.answers.count()
     answer = PracticeAnswer.objects.create(
@@ -96,7 +96,12 @@ def answer_turn(
         rationales=scored.rationales,
         mi_code=scored.mi_code,
         response_kind=kind,
-        feedback={"missed": scored.missed, "suggestions": scored.suggestions},
+        feedback={
+            "concerns": scored.concerns,
+            "credit_withheld": scored.credit_withheld,
+            "missed": scored.missed,
+            "suggestions": scored.suggestions,
+        },
         models_used=scored.models,
         next_node=target,
     )
@@ -125,7 +130,13 @@ def answer_turn(
         acting_user=acting_user,
         organisation=session.organisation,
         subject=session,
-        details={"index": index, **scored.levels, "kind": kind, "models": scored.models},
+        details={
+            "index": index,
+            **scored.levels,
+            "kind": kind,
+            "concerns": [c["kind"] for c in scored.concerns],
+            "models": scored.models,
+        },
     )
     if session.is_completed:
         record(

@@ -2,9 +2,12 @@
 
 Both are plain Python over plain data, shared by the JSON library loader and browser authoring.
 
-Response kinds, from the answer's EPITOME levels and (when the MI layer is present) its MI code,
-first match wins:
+Response kinds, from the answer's concerns, EPITOME levels and (when the MI layer is present) its
+MI code, first match wins:
 
+- ``dismissive`` when the answer has a concern (blaming, commanding, minimising, ...; see
+  empathic.nlp.concerns): "Please don't shout at me, there's a process" is not heard as empathy
+  whatever its levels, so the client becomes guarded or escalates as the scenario is authored.
 - ``exploring``: an exploration (ex >= 1) or an open question: the client tells more.
 - ``empathic``: an emotional reaction or an interpretation (er >= 1 or ip >= 1).
 - ``dismissive``: advice or information with no empathy (the MI code says advice/information,
@@ -20,7 +23,7 @@ does not name, so every non-final node needs one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -36,7 +39,14 @@ MAX_ANSWERS = 20
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
-def response_kind(levels: Mapping[str, int], mi_code: str = "", strategy: str = "") -> str:
+def response_kind(
+    levels: Mapping[str, int],
+    mi_code: str = "",
+    strategy: str = "",
+    concerns: Sequence[object] = (),
+) -> str:
+    if concerns:  # read first: a harmful answer is never "empathic" or "exploring"
+        return "dismissive"
     if levels.get("ex", 0) >= 1 or mi_code == "open_question":
         return "exploring"
     if levels.get("er", 0) >= 1 or levels.get("ip", 0) >= 1:

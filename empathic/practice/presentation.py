@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from empathic.core.charts import Chart, Series, line_chart
 from empathic.core.csv_safety import SafeWriter
+from empathic.nlp.concerns import CONCERN_KINDS
 from empathic.nlp.scorer import MECHANISMS
 from empathic.practice.models import PracticeAnswer
 from empathic.practice.scoring import level_label, mechanism_label
@@ -54,11 +55,11 @@ def highlighted(text: str, rationales: dict[str, list[dict]]) -> SafeString:
         while j < len(text) and owners[j] == owners[i]:
             j += 1
         piece = escape(text[i:j])
-        mechs = [m for m in MECHANISMS if m in owners[i]]
+        mechs = [m for m in ("concern", *MECHANISMS) if m in owners[i]]
         if mechs:
             classes = " ".join(f"hl-{m}" for m in mechs)
             names = ", ".join(mechanism_label(m) for m in mechs)
-            tags = "".join(f'<span class="hl-tag">{m.upper()}</span>' for m in mechs)
+            tags = "".join(f'<span class="hl-tag">{escape(_tag(m))}</span>' for m in mechs)
             out.append(
                 f'<mark class="{classes}" title="{escape(names)}">{piece}'
                 f'<span class="visually-hidden"> ({escape(names)})</span>{tags}</mark>'
@@ -69,10 +70,27 @@ def highlighted(text: str, rationales: dict[str, list[dict]]) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 (every text piece is escaped above)
 
 
+def _tag(mechanism: str) -> str:
+    return _("CONCERN") if mechanism == "concern" else mechanism.upper()
+
+
+def concern_view(concern: dict) -> dict:
+    """A stored concern with its texts from the one vocabulary, translated when shown."""
+    kind = CONCERN_KINDS.get(concern["kind"])
+    if kind is None:
+        return {**concern, "label": concern["kind"], "what": "", "why": "", "instead": ""}
+    texts = {"what": _(kind.what), "why": _(kind.why), "instead": _(kind.instead)}
+    return {**concern, "label": _(kind.label), **texts}
+
+
 def answer_view(answer: PracticeAnswer) -> dict:
+    concerns = answer.feedback.get("concerns", [])
+    spans = {**answer.rationales, "concern": concerns}
     return {
         "answer": answer,
-        "highlighted": highlighted(answer.text, answer.rationales),
+        "highlighted": highlighted(answer.text, spans),
+        "concerns": [concern_view(c) for c in concerns],  # shown first
+        "credit_withheld": [mechanism_label(m) for m in answer.feedback.get("credit_withheld", [])],
         "levels": [
             {
                 "code": m,

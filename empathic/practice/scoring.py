@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from empathic.analysis.feedback import build_feedback
 from empathic.analysis.pipeline import get_analyser
+from empathic.analysis.spoken_credit import credit_spoken_reflection
+from empathic.nlp.concerns import MODEL as CONCERNS_MODEL
+from empathic.nlp.concerns import apply_concern_rule, detect_concerns
 from empathic.nlp.errors import ModelIntegrityError
 from empathic.nlp.scorer import MECHANISMS, load_scorer
 
@@ -27,6 +30,8 @@ def mechanism_label(code: str) -> str:
         "er": _("Emotional reaction"),
         "ip": _("Interpretation"),
         "ex": _("Exploration"),
+        "concern": _("Concern"),
+        "risk": _("Safety"),
     }[code]
 
 
@@ -43,6 +48,10 @@ class AnswerScore:
     strategy: str = ""  # ESConv support strategy, when the analysis layer is there
     missed: list[dict[str, str]] = field(default_factory=list)  # {mechanism, what, why}
     suggestions: list[str] = field(default_factory=list)
+    # {kind, start, end, score, phrase}: read first by branching; levels above are already
+    # capped by the concern rule (no ER/IP credit), `credit_withheld` names what was withheld.
+    concerns: list[dict[str, Any]] = field(default_factory=list)
+    credit_withheld: list[str] = field(default_factory=list)
 
 
 @functools.cache
@@ -83,18 +92,25 @@ def score_answer(*, client_text: str, answer: str) -> AnswerScore:
     mi_code = strategy = ""
     models: dict[str, str] = {}
     if analyser is not None:
-        empathy, signals = analyser.practitioner_turn(client_text, answer)
+        # Concerns from the same encoder pass: the patterns and the learned heads.
+        empathy, signals, found = analyser.practitioner_turn_with_concerns(client_text, answer)
+        # The same rules as a session report: a confident spoken reflection is an interpretation.
+        empathy, _added = credit_spoken_reflection(empathy, signals, answer)
         mi_code, strategy = signals.mi_code, signals.strategy
         models = dict(analyser.models)
     else:
         empathy = _scorer().score(context=client_text, response=answer)
+        found = detect_concerns(answer, client_text)  # no pooled features here: patterns alone
     models.setdefault("epitome", empathy.model)
+    empathy, withheld = apply_concern_rule(empathy, found)
+    if found:
+        models["concerns"] = CONCERNS_MODEL
     levels = {m: int(s.level) for m, s in empathy.mechanisms.items()}
     rationales = {
         m: [{"start": r.start, "end": r.end, "text": r.text} for r in s.rationale]
         for m, s in empathy.mechanisms.items()
     }
-    missed, suggestions = _feedback(client_text, answer, empathy, levels)
+    missed, suggestions = _feedback(client_text, answer, empathy, levels, found)
     return AnswerScore(
         levels=levels,
         rationales=rationales,
@@ -103,10 +119,21 @@ def score_answer(*, client_text: str, answer: str) -> AnswerScore:
         models=models,
         missed=missed,
         suggestions=suggestions,
+        concerns=[{**asdict(c), "phrase": answer[c.start : c.end]} for c in found],
+        credit_withheld=list(withheld),
     )
 
 
-def _feedback(client_text, answer, empathy, levels):
+def _rescore(context: str, response: str):
+    """A suggestion scored as an answer is (spoken reflections credited when MI codes load)."""
+    analyser = _analyser()
+    if analyser is None:
+        return _scorer().score(context=context, response=response)
+    empathy, signals = analyser.practitioner_turn(context, response)
+    return credit_spoken_reflection(empathy, signals, response)[0]
+
+
+def _feedback(client_text, answer, empathy, levels, concerns=()):
     """What was missed and re-scored rewrite suggestions from the analysis layer's feedback
     builder (its phrasing library, offline; no generator is called from practice), or our own
     plain examples when no rewrite passed re-scoring. Texts are stored in English and translated
@@ -116,8 +143,9 @@ def _feedback(client_text, answer, empathy, levels):
         turn_text=answer,
         empathy=empathy,
         client=None,
-        rescore=lambda c, r: _scorer().score(context=c, response=r),
+        rescore=_rescore,
         generator=None,
+        concerns=concerns,
     )
     if feedback is None:  # nothing missed
         return [], []

@@ -35,7 +35,9 @@ def test_a_dismissive_answer_makes_the_client_guarded_then_escalate(practitioner
         session=session, node_key="start", text=DISMISSIVE, acting_user=practitioner
     )
     assert first.response_kind == "dismissive" and first.next_node == "guarded"
-    assert {m["mechanism"] for m in first.feedback["missed"]} == {"er", "ip", "ex"}
+    # What the moment called for: warmth and a reflection (the rewrite already asks a question:
+    # it asks permission before advising, so no exploration is asked for on top).
+    assert {m["mechanism"] for m in first.feedback["missed"]} >= {"er", "ip"}
     assert first.feedback["suggestions"]
     second = actions.answer_turn(
         session=session, node_key="guarded", text=DISMISSIVE, acting_user=practitioner
@@ -167,3 +169,23 @@ def test_copying_a_library_scenario_gives_an_editable_draft(supervisor, scenario
     assert not copy.is_published and copy.copied_from == scenario
     assert copy.nodes.count() == scenario.nodes.count()
     assert scenario.nodes.count() == 7  # the library scenario is untouched
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Please don't shout at me. There's a process and you need to follow it.",
+        "Try to calm down, these things usually work out",
+    ],
+)
+def test_a_harmful_answer_is_never_heard_as_empathy(practitioner, scenario, answer):
+    session = actions.start_session(scenario=scenario, acting_user=practitioner)
+    first = actions.answer_turn(
+        session=session, node_key="start", text=answer, acting_user=practitioner
+    )
+    assert first.response_kind == "dismissive" and first.next_node == "guarded"
+    assert first.er == 0 and first.ip == 0
+    concerns = first.feedback["concerns"]
+    assert concerns and concerns[0]["kind"] == "commanding"
+    assert concerns[0]["phrase"] == answer[concerns[0]["start"] : concerns[0]["end"]]
+    assert all(answer not in s for s in first.feedback["suggestions"])

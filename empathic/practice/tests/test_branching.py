@@ -35,3 +35,10 @@ def test_next_key_falls_back_to_default():
     branches = {"dismissive": "guarded", "default": "deeper"}
     assert next_key(branches, "dismissive") == "guarded"
     assert next_key(branches, "neutral") == "deeper"
+
+
+def test_an_answer_with_a_concern_is_dismissive_whatever_its_levels():
+    strong = {"er": 2, "ip": 2, "ex": 2}
+    concern = [{"kind": "commanding", "start": 0, "end": 5, "score": 0.9}]
+    assert response_kind(strong, "complex_reflection", "", concern) == "dismissive"
+    assert response_kind(strong, "open_question") == "exploring"

@@ -1,0 +1,129 @@
+"""The concern patterns: each kind in speech, its look-alikes in good MI practice, spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from empathic.nlp.concerns import KINDS, Concern, apply_concern_rule, detect_concerns
+from empathic.nlp.results import EmpathyScore, MechanismScore, RationaleSpan
+
+
+def kinds(text: str) -> set[str]:
+    return {c.kind for c in detect_concerns(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("You should have called us as soon as the hours got cut.", "blaming"),
+        ("Why didn't you tell your landlord straight away?", "blaming"),
+        ("Well, that's what happens when you skip the meetings.", "blaming"),
+        ("Please don't shout at me. There's a process and you need to follow it.", "commanding"),
+        ("Okay, okay, relax. Lower your voice, please.", "commanding"),
+        ("Try to calm down, these things usually work out.", "commanding"),
+        ("At least you've still got your job.", "minimising"),
+        ("Don't worry, everything will be fine.", "minimising"),
+        ("That's not my problem, it's the council's.", "dismissing"),
+        ("You're overreacting, honestly.", "dismissing"),
+        ("You're in denial, you know that.", "confronting"),
+        ("Come on, I don't believe you.", "confronting"),
+        ("If you don't go to the group you will lose your script.", "warning"),
+        ("Keep that up and I'm ending this call.", "warning"),
+        ("You should be ashamed of yourself.", "moralising"),
+        ("A good mother would put her kids first.", "moralising"),
+        ("You need to ring the council today and sort it out.", "advice_without_permission"),
+        ("Have you tried going for a walk in the mornings?", "advice_without_permission"),
+    ],
+)
+def test_each_kind_is_found_in_speech(text: str, kind: str):
+    assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # reflections, including of the client's own self-blame
+        "It sounds like you feel you should have called sooner.",
+        "Part of you thinks you should have seen it coming.",
+        "People keep telling you it'll be fine, and it doesn't feel fine at all.",
+        # advice with permission, autonomy support
+        "Would it be OK if I shared what some people find helpful?",
+        "It's your call. You know your situation best.",
+        "Some people find a debt adviser helps. Would you like to hear more about that?",
+        # affirmations, open questions, validation
+        "You've kept going every week, and that takes real strength.",
+        "What would help most right now?",
+        "You shouldn't have to go through this alone.",
+        "You should be proud of yourself.",
+        "You must be exhausted.",
+        "It's not your fault. None of this is your fault.",
+        "Take your time. Tell me what happened.",
+        "What helps you calm down when it gets like this?",
+        "You've waited at least two weeks for a reply, that's far too long.",
+        "If you don't want to talk about it, that's okay.",
+        "I'm so sorry. That sounds terrifying, and I'm here with you.",
+    ],
+)
+def test_good_practice_is_not_flagged(text: str):
+    assert detect_concerns(text) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hear you, but you should have called us as soon as the hours got cut.",
+        "I'm so sorry, that sounds awful. You should have told us months ago.",
+        "I understand how upset you are, but you need to calm down.",
+    ],
+)
+def test_a_sympathy_phrase_in_front_does_not_hide_a_concern(text: str):
+    assert detect_concerns(text)
+
+
+def test_spans_are_offsets_into_the_turn_text():
+    text = "I hear you, but you should’ve come to us sooner, honestly."  # curly apostrophe
+    (concern,) = detect_concerns(text)
+    assert concern.kind == "blaming" and 0 < concern.score <= 1
+    assert text[concern.start : concern.end] == "you should’ve come to us sooner"
+
+
+def test_both_quoted_practice_answers_carry_their_kinds():
+    assert kinds("Please don't shout at me. There's a process and you need to follow it.") == {
+        "commanding"
+    }
+    assert kinds("Try to calm down, these things usually work out") == {
+        "commanding",
+        "minimising",
+    }
+
+
+def test_quoted_words_are_the_client_s_not_the_practitioner_s():
+    assert detect_concerns('When they told you "at least you have a roof", that really hurt.') == ()
+
+
+def test_every_kind_is_in_the_vocabulary():
+    assert set(KINDS) == {
+        "blaming", "commanding", "minimising", "dismissing", "confronting", "warning",
+        "moralising", "advice_without_permission",
+    }  # fmt: skip
+
+
+def _score(er: int, ip: int, ex: int) -> EmpathyScore:
+    def m(level: int) -> MechanismScore:
+        spans = (RationaleSpan(0, 3, "abc"),) if level else ()
+        return MechanismScore(level, (0.1, 0.2, 0.7), spans)
+
+    return EmpathyScore(m(er), m(ip), m(ex), model="t@0")
+
+
+def test_a_turn_with_a_concern_is_not_credited_as_empathic():
+    shown, withheld = apply_concern_rule(_score(2, 1, 1), [Concern("blaming", 0, 5, 0.9)])
+    assert (shown.er.level, shown.ip.level, shown.ex.level) == (0, 0, 1)
+    assert shown.er.rationale == () and shown.ex.rationale
+    assert withheld == ("er", "ip")
+    assert shown.er.probabilities == (0.1, 0.2, 0.7)  # the model's reading is kept
+
+
+def test_without_a_concern_the_score_is_untouched():
+    score = _score(2, 2, 0)
+    assert apply_concern_rule(score, []) == (score, ())
