@@ -13,6 +13,7 @@ from gettext import gettext as _
 from html import escape
 
 from empathic.analysis.report.common import turn_number
+from empathic.analysis.report.ruptures import rupture_legend_shape, rupture_marks, rupture_numbers
 from empathic.analysis.results import ConversationAnalysis
 
 WIDTH, HEIGHT = 760, 280
@@ -58,6 +59,10 @@ def trajectory_svg(analysis: ConversationAnalysis, *, element_id: str = "traject
         "Hostility (0 to 1, right axis): dashed line with squares. Missed empathy: "
         "downward triangles with dotted rules, at turns {turns}."
     ).format(turns=", ".join(str(turn_number(t)) for t in missed) or _("none"))
+    desc += " " + _(
+        "Ruptures (the client turned against the practitioner or withdrew): diamonds with dashed "
+        "rules, filled when repaired, hollow when not, at turns {turns}."
+    ).format(turns=rupture_numbers(analysis))
     out: list[str] = [
         f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{element_id}-title {element_id}-desc" class="chart" '
@@ -118,6 +123,7 @@ def trajectory_svg(analysis: ConversationAnalysis, *, element_id: str = "traject
             f'<path d="M{mx - 6:.1f},{TOP - 12} L{mx + 6:.1f},{TOP - 12} L{mx:.1f},{TOP - 2} Z" '
             f'fill="{MISSED_COLOUR}"/></g>'
         )
+    out.extend(rupture_marks(analysis, x, TOP, bottom))  # above the rules, under the series
     distress_points = [(x(turn_number(t)), y_distress(t.client.distress), t) for t in client_turns]
     hostility_points = [
         (x(turn_number(t)), y_hostility(t.client.hostility_score), t) for t in client_turns
@@ -176,6 +182,7 @@ def _legend() -> str:
             f'<path d="M5,{y - 5} L17,{y - 5} L11,{y + 5} Z" fill="{MISSED_COLOUR}"/>',
             _("Missed empathy"),
         ),
+        rupture_legend_shape(y),
     ]
     parts = ['<g class="legend" aria-hidden="true">']
     offset = LEFT
