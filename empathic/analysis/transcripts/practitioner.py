@@ -87,7 +87,9 @@ def _listing(names: tuple[str, ...] | list[str]) -> str:
     return f"{shown} and {len(names) - _LISTED} more" if len(names) > _LISTED else shown
 
 
-def _heuristic(transcript: Transcript) -> tuple[str, str]:
+def speaker_scores(transcript: Transcript) -> list[_Score]:
+    """Each speaker's heuristic score, in order of first appearance (also read by
+    `confidence.detect_practitioner`, so the margin is measured on the same points)."""
     questions: dict[str, int] = dict.fromkeys(transcript.speakers, 0)
     reflections: dict[str, int] = dict.fromkeys(transcript.speakers, 0)
     for turn in transcript.turns:
@@ -95,7 +97,11 @@ def _heuristic(transcript: Transcript) -> tuple[str, str]:
         text = turn.text.replace("’", "'")
         reflections[turn.speaker] += bool(_REFLECTION.search(text))
     first = transcript.speakers[0]
-    scores = [_Score(s, questions[s], reflections[s], s == first) for s in transcript.speakers]
+    return [_Score(s, questions[s], reflections[s], s == first) for s in transcript.speakers]
+
+
+def _heuristic(transcript: Transcript) -> tuple[str, str]:
+    scores = speaker_scores(transcript)
     best = max(score.total for score in scores)
     # Speakers are in order of first appearance, so the first best is the earliest to speak.
     tied = [score.speaker for score in scores if score.total == best]
