@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from empathic.accounts.models import Team
-from empathic.conversations.ingest import FORMATS
+from empathic.conversations.ingest import FORMATS, too_large_message
 from empathic.conversations.models import (
     MAX_RETENTION_DAYS,
     MIN_RETENTION_DAYS,
@@ -92,13 +92,45 @@ class UploadForm(forms.Form):
         error_messages={"required": gettext_lazy("Choose at least one use the client agreed to.")},
     )
 
-    def __init__(self, *args, teams=None, **kwargs) -> None:
+    def __init__(self, *args, teams=None, max_bytes: int | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
         self.fields["team"].queryset = teams if teams is not None else Team.objects.none()
         if teams is not None and teams.exists():
             self.fields["team"].required = True
             self.fields["team"].empty_label = None if teams.count() == 1 else "—"
         self.fields["held_on"].initial = timezone.localdate()
+
+    def ask_practitioner(self, speakers, detected: str, *, file_given: bool) -> None:
+        """Turn the name field into a choice of the transcript's speakers, `detected` chosen,
+        after the detector was not sure. A file input cannot be refilled by the page (and the
+        file was not kept), so the person selects it again."""
+        field = self.fields["practitioner_name"]
+        field.widget = forms.RadioSelect(choices=[(s, s) for s in speakers])
+        field.label = gettext_lazy("Which speaker are you?")
+        field.help_text = ""
+        self.data = self.data.copy()
+        self.data["practitioner_name"] = detected
+        message = (
+            gettext_lazy(
+                "Empathic was not sure which speaker you are. Check the choice below, select "
+                "the file again and upload."
+            )
+            if file_given
+            else gettext_lazy(
+                "Empathic was not sure which speaker you are. Check the choice below and upload."
+            )
+        )
+        self.add_error("practitioner_name", message)
+
+    def clean_transcript_file(self):
+        # Before anything reads the file: the upload handler kept at most max_bytes of it and
+        # flagged it too_large, so an oversized file costs no decoding or parsing.
+        upload = self.cleaned_data.get("transcript_file")
+        if upload is not None and self.max_bytes is not None:
+            if getattr(upload, "too_large", False) or upload.size > self.max_bytes:
+                raise forms.ValidationError(too_large_message(self.max_bytes))
+        return upload
 
     def clean_consent_obtained_on(self):
         value = self.cleaned_data["consent_obtained_on"]

@@ -16,8 +16,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from empathic.analysis.errors import TranscriptError
-from empathic.analysis.transcripts import identify_practitioner, parse_bytes, parse_text
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from empathic.analysis.errors import AnalysisError, AnalysisTimeout, LimitExceeded, TranscriptError
+from empathic.analysis.transcripts import Limits, identify_practitioner, parse_bytes, parse_text
+from empathic.analysis.transcripts.confidence import detect_practitioner
 from empathic.redaction import redact, redact_turns
 
 PRACTITIONER_LABEL = "Practitioner"
@@ -36,6 +41,19 @@ class PreparedTurn:
     start: float | None
 
 
+class PractitionerUnsure(TranscriptError):
+    """The heuristic was not sure which speaker is the practitioner: ask before storing.
+
+    Carries the speakers as written (before redaction) for that one response only; they are
+    never stored."""
+
+    def __init__(self, detected: str, speakers: Sequence[str], confidence: float) -> None:
+        super().__init__(f"not sure which speaker is the practitioner ({confidence:.2f})")
+        self.detected = detected
+        self.speakers = tuple(speakers)
+        self.confidence = confidence
+
+
 @dataclass(frozen=True)
 class PreparedUpload:
     source_format: str
@@ -44,6 +62,58 @@ class PreparedUpload:
     redaction_counts: dict[str, int]
     content_sha256: str
     warnings: tuple[str, ...]
+
+
+def transcript_limits() -> Limits:
+    """The limits on one conversation, from settings (TRANSCRIPT_*, ANALYSIS_MAX_SECONDS,
+    REPORT_MAX_BYTES), for the parser, the analysis job and the report page alike."""
+    return Limits(
+        max_bytes=settings.TRANSCRIPT_MAX_BYTES,
+        max_turns=settings.TRANSCRIPT_MAX_TURNS,
+        max_turn_chars=settings.TRANSCRIPT_MAX_TURN_CHARS,
+        max_words=settings.TRANSCRIPT_MAX_WORDS,
+        max_seconds=float(settings.ANALYSIS_MAX_SECONDS),
+        max_report_bytes=settings.REPORT_MAX_BYTES,
+    )
+
+
+def _number(value: float) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def too_large_message(max_bytes: int) -> str:
+    megabytes = max_bytes / 1_000_000
+    shown = _number(int(megabytes) if megabytes.is_integer() else round(megabytes, 1))
+    return _("The file is larger than the %(limit)s MB limit.") % {"limit": shown}
+
+
+def limit_message(error: AnalysisError) -> str:
+    """A translated sentence for a transcript over a limit or an analysis out of time; the
+    analysis layer's own (English) line for anything else."""
+    if isinstance(error, AnalysisTimeout):
+        return _(
+            "The analysis took longer than its limit of %(minutes)s minutes and was stopped. "
+            "Split the transcript into shorter sessions and upload them separately."
+        ) % {"minutes": _number(round(error.budget / 60, 1))}
+    if not isinstance(error, LimitExceeded):
+        return str(error)
+    limit = _number(error.maximum)
+    if error.limit == "max_bytes":
+        return too_large_message(error.maximum)
+    if error.limit == "max_turn_chars":
+        return _(
+            "Turn %(turn)s is longer than %(limit)s characters, the limit for one turn. Check "
+            "that every turn starts with the speaker's name, or split the turn."
+        ) % {"turn": _number(error.turn or 0), "limit": limit}
+    if error.limit == "max_words":
+        return _(
+            "The transcript has more than %(limit)s words, the limit for one conversation. "
+            "Split it into shorter sessions and upload them separately."
+        ) % {"limit": limit}
+    return _(
+        "The transcript has more than %(limit)s turns, the limit for one conversation. "
+        "Split it into shorter sessions and upload them separately."
+    ) % {"limit": limit}
 
 
 def split_names(raw: str) -> tuple[str, ...]:
@@ -70,14 +140,29 @@ def prepare(
     source_format: str | None = None,
     practitioner_name: str = "",
     names: Sequence[str] = (),
+    limits: Limits | None = None,
+    confirm_unsure: bool = False,
 ) -> PreparedUpload:
-    """Parse, identify the practitioner, redact. Raises TranscriptError with a one-line reason."""
+    """Parse, identify the practitioner, redact. Raises TranscriptError with a one-line reason
+    (LimitExceeded, before any redaction, for a transcript over `limits`, default: settings').
+
+    With `confirm_unsure`, a detected practitioner below the detector's confidence threshold
+    raises PractitionerUnsure (before any redaction) so the page can ask who is who."""
+    limits = limits or transcript_limits()
     if data is not None:
-        transcript = parse_bytes(data, filename=filename, format=source_format or None)
+        transcript = parse_bytes(
+            data, filename=filename, format=source_format or None, limits=limits
+        )
     elif text is not None and text.strip():
-        transcript = parse_text(text, format=source_format or "txt")
+        transcript = parse_text(text, format=source_format or "txt", limits=limits)
     else:
         raise TranscriptError("nothing to read: the transcript is empty")
+    if confirm_unsure and not practitioner_name:
+        detection = detect_practitioner(transcript)
+        if detection.needs_confirmation:
+            raise PractitionerUnsure(
+                detection.practitioner, transcript.speakers, detection.confidence
+            )
     practitioner, method = identify_practitioner(transcript, practitioner_name or None)
     roles = {
         s: PRACTITIONER_LABEL if s == practitioner else CLIENT_LABEL for s in transcript.speakers

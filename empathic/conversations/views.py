@@ -16,7 +16,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from empathic.accounts.access import get_member_for_user, get_membership, teams_visible_to
-from empathic.analysis.errors import TranscriptError
+from empathic.analysis.errors import LimitExceeded, TranscriptError
+from empathic.analysis.report.quality import view_from_data
 from empathic.conversations import actions, dispatch, ingest, selectors
 from empathic.conversations.access import (
     Purpose,
@@ -40,6 +41,7 @@ from empathic.conversations.presentation import (
     trajectory_charts,
     turn_view,
 )
+from empathic.conversations.ruptures import rupture_rows
 from empathic.conversations.uploads import TranscriptUploadHandler
 
 # Pages with client text must not be kept by shared browsers or proxies.
@@ -48,9 +50,7 @@ PAGE_SIZE = 25
 
 
 def _max_bytes() -> int:
-    from empathic.analysis.transcripts import MAX_BYTES
-
-    return MAX_BYTES
+    return ingest.transcript_limits().max_bytes
 
 
 @login_required
@@ -93,7 +93,9 @@ def _upload(request: HttpRequest) -> HttpResponse:
     teams = (
         teams_visible_to(membership) if membership.is_admin else membership.teams.all()
     ).order_by("name")
-    form = UploadForm(request.POST or None, request.FILES or None, teams=teams)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, teams=teams, max_bytes=_max_bytes()
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -114,16 +116,13 @@ def _store_upload(request: HttpRequest, form: UploadForm):
     upload = data.get("transcript_file")
     try:
         if upload is not None:
-            if getattr(upload, "too_large", False):
-                raise TranscriptError(
-                    f"the file is larger than the {_max_bytes() // 1_000_000} MB limit"
-                )
             prepared = ingest.prepare(
                 data=upload.read(),
                 filename=upload.name or "",
                 source_format=data["source_format"] or None,
                 practitioner_name=data["practitioner_name"],
                 names=names,
+                confirm_unsure=True,
             )
         else:
             prepared = ingest.prepare(
@@ -131,7 +130,16 @@ def _store_upload(request: HttpRequest, form: UploadForm):
                 source_format=data["source_format"] or "txt",
                 practitioner_name=data["practitioner_name"],
                 names=names,
+                confirm_unsure=True,
             )
+    except ingest.PractitionerUnsure as unsure:
+        form.ask_practitioner(unsure.speakers, unsure.detected, file_given=upload is not None)
+        return None
+    except LimitExceeded as error:  # before any redaction: an oversized file costs little
+        form.add_error(
+            "transcript_file" if upload is not None else "pasted", ingest.limit_message(error)
+        )
+        return None
     except TranscriptError as error:
         field = "transcript_file" if upload is not None else "pasted"
         reason = str(error).replace("--practitioner", _("your name"))
@@ -201,21 +209,44 @@ def detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
     summary = selectors.summary_of(conversation)
     views = [turn_view(turn) for turn in turns]
     actions.record_view(conversation=conversation, acting_user=request.user)
-    return render(
+    response = render(
         request,
         "conversations/report.html",
         {
             "conversation": conversation,
             "summary": summary,
             "metrics": summary_lines(summary) if summary else [],
+            "quality": view_from_data(summary.data) if summary else None,  # from the stored JSON
             "turns": views,
             "missed": [v for v in views if v.missed],
+            "ruptures": rupture_rows(summary.data if summary else None, turns),  # None: old
             "with_suggestions": [v for v in views if v.suggestions],
             "charts": trajectory_charts(turns),
             "can": permissions,
             "comment_form": CommentForm(),
             "consent_method": ConsentMethod(conversation.consent_method).label,
             "consent_purposes": [ConsentPurpose(p).label for p in conversation.consent_purposes],
+        },
+    )
+    return _unless_too_large(request, response, conversation, permissions)
+
+
+def _unless_too_large(
+    request: HttpRequest, response: HttpResponse, conversation, permissions: dict
+) -> HttpResponse:
+    """The report page, or a short page instead when it passes REPORT_MAX_BYTES: only a
+    conversation stored before the transcript limits applied can get there."""
+    limit = ingest.transcript_limits().max_report_bytes
+    if len(response.content) <= limit:
+        return response
+    return render(
+        request,
+        "conversations/report_too_large.html",
+        {
+            "conversation": conversation,
+            "can": permissions,
+            "size_mb": round(len(response.content) / 1_000_000, 1),
+            "limit_mb": round(limit / 1_000_000, 1),
         },
     )
 

@@ -3,6 +3,7 @@ the page (a 400) and nothing is stored."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -172,3 +173,54 @@ def test_an_unknown_practitioner_name_says_who_the_speakers_are(signed_in, crisi
 def test_someone_elses_team_is_not_offered(signed_in, outreach_team, crisis_team):
     response = signed_in.post(URL, _form(team=outreach_team.pk, pasted=session_text()))
     _refused(response, "Select a valid choice")
+
+
+# Two speakers who each ask one question: the detector cannot tell who the practitioner is.
+UNSURE_SESSION = (
+    "Alex Moreno: How are you doing this week?\n"
+    "Robin Hale: Not great, to be honest. Why do you ask?\n"
+    "Alex Moreno: I wanted to check in before we talk about the rent.\n"
+    "Robin Hale: The landlord called again yesterday.\n"
+)
+
+
+def test_an_unsure_practitioner_is_asked_for_and_nothing_is_stored(signed_in, crisis_team):
+    response = signed_in.post(
+        URL,
+        _form(
+            team=crisis_team.pk,
+            practitioner_name="",
+            transcript_file=_file(UNSURE_SESSION.encode()),
+        ),
+    )
+    assert response.status_code == 400
+    assert not Conversation.objects.exists()
+    html = response.content.decode()
+    assert "not sure which speaker you are" in html and "select the file again" in html
+    # Both speakers offered, the detected one pre-selected.
+    radios = {
+        value: "checked" in attrs
+        for value, attrs in re.findall(
+            r'<input type="radio" name="practitioner_name" value="([^"]+)"([^>]*)>', html
+        )
+    }
+    assert set(radios) == {"Alex Moreno", "Robin Hale"}
+    assert sum(radios.values()) == 1  # the detected speaker, pre-selected
+
+
+def test_the_chosen_speaker_is_taken_as_given(signed_in, crisis_team):
+    response = signed_in.post(
+        URL, _form(team=crisis_team.pk, practitioner_name="Robin Hale", pasted=UNSURE_SESSION)
+    )
+    assert response.status_code == 302
+    roles = list(Turn.objects.order_by("index").values_list("role", flat=True))
+    assert roles == ["client", "practitioner", "client", "practitioner"]
+
+
+def test_a_pasted_chat_keeps_its_text_when_asked(signed_in, crisis_team):
+    response = signed_in.post(
+        URL, _form(team=crisis_team.pk, practitioner_name="", pasted=UNSURE_SESSION)
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Check the choice below and upload" in html and "The landlord called again" in html
