@@ -113,12 +113,15 @@ def analyze(
         raise _fail(str(error)) from None
     except OSError as error:
         raise _fail(f"{path}: {error.strerror or error}") from None
+    _warn_if_unsure(analysis)
 
     from empathic.analysis.report import render_html, render_text
 
     if html is not None:
         try:
             write_atomically(html, render_html(analysis))
+        except NlpError as error:  # a report over the size limit
+            raise _fail(f"{html}: {error}") from None
         except OSError as error:
             raise _fail(f"{html}: {error.strerror or error}") from None
     if as_json:
@@ -129,6 +132,20 @@ def analyze(
         typer.echo(render_text(analysis, color=color), nl=False, color=color)
     if html is not None:
         typer.echo(f"HTML report written to {html}", err=True)
+
+
+def _warn_if_unsure(analysis: ConversationAnalysis) -> None:
+    """One stderr line when the practitioner was guessed with little margin: a wrong guess
+    turns every score around, so say whom we took and how to name the right one."""
+    detection = analysis.practitioner_detection
+    if detection is None or not detection.needs_confirmation:
+        return
+    typer.echo(
+        f"warning: took {analysis.practitioner!r} as the practitioner with low confidence "
+        f"({detection.confidence:.2f} < {detection.threshold:.2f}); if that is wrong, run again "
+        "with --practitioner NAME",
+        err=True,
+    )
 
 
 def register(app: typer.Typer) -> None:

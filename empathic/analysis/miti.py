@@ -3,7 +3,10 @@
 MITI 4.2.1 thresholds: percent complex reflections 40% fair / 50% good; reflection-to-question
 ratio 1:1 fair / 2:1 good. MITI 4 gives no threshold for the share of open questions (MITI 3 did),
 so it is reported without a band. Counts come from the MI codes the heads assign, not from human
-coders, so they are estimates of what a MITI coder would count.
+coders, so they are estimates of what a MITI coder would count. A turn with a concern (blaming,
+commanding, ...) is counted as neither a reflection nor a question: a MITI coder codes it as
+confront or persuade, and counting "There's no need to raise your voice" as a complex
+reflection would rate a harmful session "good".
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ MECHANISMS = ("er", "ip", "ex")
 def summarise(turns: Sequence[TurnAnalysis]) -> Summary:
     practitioner = [t for t in turns if t.role == "practitioner" and t.practitioner]
     client = [t for t in turns if t.role == "client"]
-    codes = [t.practitioner.mi_code for t in practitioner if t.practitioner]
+    codes = [t.practitioner.mi_code for t in practitioner if t.practitioner and not t.concerns]
     simple, complex_ = codes.count("simple_reflection"), codes.count("complex_reflection")
     open_, closed = codes.count("open_question"), codes.count("closed_question")
     reflections, questions = simple + complex_, open_ + closed

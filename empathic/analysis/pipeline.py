@@ -4,17 +4,36 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
+from empathic.analysis.errors import AnalysisTimeout
 from empathic.analysis.feedback import (
     OpenAICompatibleGenerator,
     SuggestionGenerator,
     build_feedback,
 )
+from empathic.analysis.feedback.language import client_feeling
+from empathic.analysis.feedback.selection import rewrite_share, turns_to_rewrite
 from empathic.analysis.miti import summarise
+from empathic.analysis.quality.index import with_quality_index
 from empathic.analysis.results import ClientSignals, ConversationAnalysis, TurnAnalysis
+from empathic.analysis.ruptures import with_ruptures
 from empathic.analysis.signals import TurnSignals
-from empathic.analysis.transcripts import Transcript, identify_practitioner, parse_file
+from empathic.analysis.spoken_credit import credit_spoken_reflection
+from empathic.analysis.transcripts import (
+    Limits,
+    Transcript,
+    check_limits,
+    identify_practitioner,
+    parse_file,
+)
+from empathic.analysis.transcripts.confidence import detect_practitioner
+from empathic.nlp.alliance import MODEL as ALLIANCE_MODEL
+from empathic.nlp.concerns import apply_concern_rule
+from empathic.nlp.concerns.learned import load_for_scorer
 from empathic.nlp.scorer import load_scorer
 from empathic.nlp.signals import load_signals
 
@@ -23,12 +42,23 @@ STRONG_EMOTION = 0.5
 (P(hate) + P(offensive)) does, calls for an empathic answer; a practitioner turn right after it
 with neither emotional reaction nor interpretation is a missed moment."""
 
+REWRITES_PER_TURN = 2
+"""Two rewrites a turn: the best, and one that adds something different; a third was mostly a
+near-twin in the supervisor's reading (see the README's judged suggestions)."""
+
+SCORING_CHUNK = 64
+"""Turns scored per call between two looks at the time budget (under a second on 2 cores).
+Scoring is one pair per encoder call, so chunking changes no level; a probability may move in
+its 7th decimal (float rounding in differently padded batches)."""
+
+_T = TypeVar("_T")
+
 
 @functools.cache
 def get_analyser(threads: int | None = None) -> TurnSignals:
     """The process-wide analyser (model files load once, ~0.5 s)."""
     scorer = load_scorer(threads=threads)
-    return TurnSignals(scorer, load_signals(scorer))
+    return TurnSignals(scorer, load_signals(scorer), load_for_scorer(scorer))
 
 
 def analyse_file(
@@ -37,14 +67,16 @@ def analyse_file(
     practitioner: str | None = None,
     suggestions: bool = True,
     analyser: TurnSignals | None = None,
+    limits: Limits | None = None,
 ) -> ConversationAnalysis:
-    transcript = parse_file(path)
+    transcript = parse_file(path, limits=limits)
     return analyse_transcript(
         transcript,
         practitioner=practitioner,
         suggestions=suggestions,
         analyser=analyser,
         source=Path(path).name,
+        limits=limits,
     )
 
 
@@ -56,10 +88,19 @@ def analyse_transcript(
     analyser: TurnSignals | None = None,
     generator: SuggestionGenerator | None = None,
     source: str = "text",
+    limits: Limits | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    share: float | None = None,
 ) -> ConversationAnalysis:
+    """Raises LimitExceeded for a transcript over `limits` (one stored before they applied)
+    and AnalysisTimeout once the analysis runs past `limits.max_seconds`."""
     started = time.perf_counter()
+    limits = limits or Limits()
+    check_limits(transcript, limits)
+    budget = _Budget(limits.max_seconds, clock, total=len(transcript.turns))
     analyser = analyser or get_analyser()
     practitioner_name, method = identify_practitioner(transcript, practitioner)
+    detection = detect_practitioner(transcript, practitioner)  # how sure, for the CLI and pages
     turns = transcript.turns
     roles = ["practitioner" if t.speaker == practitioner_name else "client" for t in turns]
     p_rows = [i for i, r in enumerate(roles) if r == "practitioner"]
@@ -67,11 +108,16 @@ def analyse_transcript(
     answered = {i: _last_client_text(turns, roles, i) for i in p_rows}  # what each turn answers
     p_pairs = [(answered[i], turns[i].text) for i in p_rows]
     c_pairs = [(turns[i - 1].text if i else "", turns[i].text) for i in c_rows]
-    p_results = dict(zip(p_rows, analyser.practitioner_turns(p_pairs), strict=True))
-    c_results = dict(zip(c_rows, analyser.client_turns(c_pairs), strict=True))
+    # Concerns come with the turn's encoder pass: the learned heads read its pooled features.
+    p_scored = _in_chunks(analyser.practitioner_turns_with_concerns, p_pairs, budget, done=0)
+    c_scored = _in_chunks(analyser.client_turns, c_pairs, budget, done=len(p_pairs))
+    p_results = dict(zip(p_rows, p_scored, strict=True))
+    c_results = dict(zip(c_rows, c_scored, strict=True))
+    budget.scored = True
     if suggestions and generator is None:
         generator = OpenAICompatibleGenerator.from_env()
     analysed: list[TurnAnalysis] = []
+    feedback_inputs: dict[int, tuple] = {}
     last_client: ClientSignals | None = None
     for i, turn in enumerate(turns):
         if roles[i] == "client":
@@ -79,23 +125,32 @@ def analyse_transcript(
             analysed.append(TurnAnalysis(i, turn.speaker, "client", turn.text, turn.start,
                                          client=last_client))  # fmt: skip
             continue
-        empathy, signals = p_results[i]
+        budget.check(i)
+        empathy, signals, concerns = p_results[i]
+        # A confident spoken reflection is an interpretation (see spoken_credit); concerns come
+        # after it, so a harmful turn is reported without ER/IP credit everywhere after this.
+        empathy, added = credit_spoken_reflection(empathy, signals, turn.text)
+        empathy, withheld = apply_concern_rule(empathy, concerns)
+        added = () if withheld else added
         previous_client = last_client if i and roles[i - 1] == "client" else None
+        feedback_inputs[i] = (previous_client, empathy, concerns)
         feedback = None
-        if suggestions:
-            feedback = build_feedback(
-                client_text=answered[i],
-                turn_text=turn.text,
-                empathy=empathy,
-                client=previous_client,
-                rescore=lambda c, r: analyser.scorer.score(context=c, response=r),
-                generator=generator,
-            )
         analysed.append(TurnAnalysis(
             i, turn.speaker, "practitioner", turn.text, turn.start,
             empathy=empathy, practitioner=signals, feedback=feedback,
-            missed_empathy=_missed(previous_client, empathy),
+            missed_empathy=_missed(previous_client, empathy, answered[i]),
+            concerns=concerns, credit_withheld=withheld, credit_added=added,
         ))  # fmt: skip
+    analysed, ruptures = with_ruptures(analysed)  # client turns get their alliance signals
+    if suggestions:
+        # The practitioner turns that caused a rupture or talked past it come before the
+        # weakest others when rewrites are handed out.
+        around = {r.trigger_turn for r in ruptures if r.trigger_turn is not None}
+        around |= {i for r in ruptures for i in r.continued_turns}
+        analysed = _with_feedback(
+            analysed, feedback_inputs, answered, analyser, generator, rewrite_share(share),
+            budget, around,
+        )  # fmt: skip
     return ConversationAnalysis(
         source=source,
         source_format=transcript.source_format,
@@ -103,11 +158,97 @@ def analyse_transcript(
         clients=tuple(s for s in transcript.speakers if s != practitioner_name),
         practitioner_method=method,
         turns=tuple(analysed),
-        summary=summarise(analysed),
-        models=analyser.models,
+        summary=replace(with_quality_index(summarise(analysed), analysed), ruptures=ruptures),
+        models={**analyser.models, "alliance": ALLIANCE_MODEL},
         seconds=round(time.perf_counter() - started, 3),
         warnings=transcript.warnings,
+        practitioner_detection=detection,
     )
+
+
+def _with_feedback(
+    analysed: list[TurnAnalysis],
+    inputs: dict[int, tuple],
+    answered: dict[int, str],
+    analyser: TurnSignals,
+    generator: SuggestionGenerator | None,
+    share: float,
+    budget: _Budget,
+    after_ruptures: set[int],
+) -> list[TurnAnalysis]:
+    """Every practitioner turn's feedback, and rewrites for the turns where they help most
+    (feedback/selection.py); rewrites are scored by the same rules as the turns themselves."""
+
+    found: dict[tuple[str, str], tuple] = {}  # a rewrite's concerns, from its scoring pass
+
+    def rescore(context: str, response: str):
+        empathy, signals, concerns = analyser.practitioner_turn_with_concerns(context, response)
+        found[(context, response)] = concerns
+        return credit_spoken_reflection(empathy, signals, response)[0]
+
+    def find_concerns(context: str, response: str):
+        if (context, response) not in found:
+            rescore(context, response)
+        return found[(context, response)]
+
+    def feedback_for(index: int, limit: int):
+        client, empathy, concerns = inputs[index]
+        return build_feedback(
+            client_text=answered[index], turn_text=analysed[index].text, empathy=empathy,
+            client=client, rescore=rescore, generator=generator, max_suggestions=limit,
+            concerns=concerns, find_concerns=find_concerns,
+        )  # fmt: skip
+
+    plain = {index: feedback_for(index, 0) for index in inputs}
+    chosen = turns_to_rewrite(analysed, plain, share=share, after_ruptures=after_ruptures)
+    rewritten = {}
+    for index in chosen:
+        budget.check(index)
+        rewritten[index] = feedback_for(index, REWRITES_PER_TURN)
+    return [
+        replace(turn, feedback=rewritten.get(turn.index, plain.get(turn.index)))
+        if turn.role == "practitioner"
+        else turn
+        for turn in analysed
+    ]
+
+
+class _Budget:
+    """The time one analysis may take; `check` raises AnalysisTimeout once it is spent."""
+
+    def __init__(self, seconds: float | None, clock: Callable[[], float], *, total: int):
+        self.seconds, self.clock, self.total = seconds, clock, total
+        self.deadline = None if seconds is None else clock() + seconds
+        self.scored = False
+
+    def check(self, done: int) -> None:
+        if self.deadline is None or self.clock() <= self.deadline:
+            return
+        minutes = self.seconds / 60
+        shown = f"{minutes:g} minutes" if minutes >= 1 else f"{self.seconds:g} seconds"
+        step = "writing feedback" if self.scored else "scoring turns"
+        raise AnalysisTimeout(
+            f"the analysis ran past its time budget of {shown} and was stopped ({step}, "
+            f"{done:,} of {self.total:,} turns done); split the transcript into shorter parts",
+            budget=self.seconds,
+            done=done,
+            total=self.total,
+        )
+
+
+def _in_chunks(
+    score: Callable[[Sequence[tuple[str, str]]], list[_T]],
+    pairs: list[tuple[str, str]],
+    budget: _Budget,
+    *,
+    done: int,
+) -> list[_T]:
+    """`score(pairs)`, SCORING_CHUNK pairs at a time, looking at the budget before each."""
+    results: list[_T] = []
+    for begin in range(0, len(pairs), SCORING_CHUNK):
+        budget.check(done + begin)
+        results.extend(score(pairs[begin : begin + SCORING_CHUNK]))
+    return results
 
 
 def _last_client_text(turns, roles: list[str], index: int) -> str:
@@ -118,9 +259,13 @@ def _last_client_text(turns, roles: list[str], index: int) -> str:
     return ""
 
 
-def _missed(client: ClientSignals | None, empathy) -> bool:
+def _missed(client: ClientSignals | None, empathy, client_text: str = "") -> bool:
+    """`empathy` is the reported score: after a concern its ER/IP are 0, so a harmful reply to a
+    strong emotion is a missed (harmful) moment. Strong: the emotion head's likeliest negative
+    emotion or hostility at STRONG_EMOTION, or a feeling word in the client's own words (the
+    heads misread much of speech; "I'm so angry" is not ambiguous)."""
     if client is None or empathy.er.level or empathy.ip.level:
         return False
     strongest = client.strongest_negative
     strong = strongest is not None and strongest.probability >= STRONG_EMOTION
-    return strong or client.hostility_score >= STRONG_EMOTION
+    return strong or client.hostility_score >= STRONG_EMOTION or bool(client_feeling(client_text))

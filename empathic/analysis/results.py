@@ -4,7 +4,10 @@ platform stores)."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from empathic.nlp.alliance import AllianceSignal
+from empathic.nlp.concerns import Concern
 
 # The label sets are the datasets' (the heads' classes), re-exported for the analysis layer:
 # AnnoMI behaviours and talk types, ESConv strategies (Liu et al. 2021), Davidson et al.'s
@@ -15,6 +18,10 @@ from empathic.nlp.datasets.esconv import STRATEGIES as STRATEGIES
 from empathic.nlp.datasets.single_text import EMOTIONS as EMOTIONS
 from empathic.nlp.datasets.single_text import HOSTILITY as HOSTILITY
 from empathic.nlp.results import EmpathyScore
+
+if TYPE_CHECKING:
+    from empathic.analysis.ruptures import Rupture
+    from empathic.analysis.transcripts.confidence import PractitionerDetection
 
 Role = Literal["practitioner", "client"]
 MI_BEHAVIOURS = BEHAVIOURS
@@ -84,7 +91,7 @@ class ClientSignals:
 
 @dataclass(frozen=True)
 class FeedbackItem:
-    mechanism: str  # "er", "ip" or "ex"
+    mechanism: str  # "er", "ip" or "ex"; "risk" for words of risk to life (no rewrite then)
     what: str  # what was missing, in one sentence
     why: str  # why it matters, in one sentence
 
@@ -98,10 +105,22 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class ConcernItem:
+    """Feedback on one concern; it leads the turn's feedback (empathic.nlp.concerns.vocabulary)."""
+
+    kind: str
+    phrase: str  # the turn's words that carry it
+    what: str
+    why: str
+    instead: str
+
+
+@dataclass(frozen=True)
 class Feedback:
     missing: tuple[str, ...]  # mechanisms at level 0 in this turn
     items: tuple[FeedbackItem, ...]
-    suggestions: tuple[Suggestion, ...]
+    suggestions: tuple[Suggestion, ...]  # rewrites never keep a phrase that carried a concern
+    concerns: tuple[ConcernItem, ...] = ()  # shown before `items`
 
 
 @dataclass(frozen=True)
@@ -116,6 +135,17 @@ class TurnAnalysis:
     client: ClientSignals | None = None
     feedback: Feedback | None = None  # practitioner turns that missed a mechanism
     missed_empathy: bool = False  # no ER and no IP right after a strong negative client emotion
+    # MI-inconsistent or harmful behaviours (kind, start, end, score), text order. A turn with one
+    # is never credited as empathic: `empathy` then reports ER and IP at 0, and `credit_withheld`
+    # names the mechanisms the model had put above 0 (empathic.nlp.concerns.apply_concern_rule).
+    concerns: tuple[Concern, ...] = ()
+    credit_withheld: tuple[str, ...] = ()
+    # Mechanisms raised because the MI head read a confident spoken reflection
+    # (empathic.analysis.spoken_credit): ("ip",) or ().
+    credit_added: tuple[str, ...] = ()
+    # Client turns: where the client turns against the practitioner/service ("confrontation") or
+    # pulls out ("withdrawal"), (kind, start, end, score, cue); empathic.nlp.alliance.
+    alliance: tuple[AllianceSignal, ...] = ()
 
     @property
     def words(self) -> int:
@@ -140,6 +170,16 @@ class Band:
 
 
 @dataclass(frozen=True)
+class QualityPart:
+    """One part of the session quality index (empathic/analysis/quality)."""
+
+    name: str  # one of quality.index.PARTS
+    value: float | None  # None: undefined in this session (contributes 0)
+    contribution: float  # weight x standardised value, in logit units (sums to the index)
+    target: float  # where the upper quarter of high-quality AnnoMI sessions begins
+
+
+@dataclass(frozen=True)
 class Summary:
     """MITI-style counts and ratios over the practitioner's turns, and EPITOME mechanism rates."""
 
@@ -158,6 +198,13 @@ class Summary:
     missed_moments: int
     change_talk: int
     sustain_talk: int
+    # Defaults so a Summary built before the index is known stays valid; the pipeline fills them.
+    quality_index: float | None = None  # 0-100, empathic/analysis/quality/QUALITY_INDEX.md
+    quality_index_parts: tuple[QualityPart, ...] = ()
+    quality_index_grow: str | None = None  # the part whose growth would raise it most
+    quality_index_model: str = ""  # quality-index@1.0.0
+    # Alliance ruptures and whether they were repaired; the shape is in empathic.analysis.ruptures.
+    ruptures: tuple[Rupture, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,12 +219,23 @@ class ConversationAnalysis:
     models: dict[str, str]  # head family -> name@version, stored beside the scores
     seconds: float
     warnings: tuple[str, ...] = field(default=())
+    # The heuristic's confidence in the practitioner and every speaker's score (or "given").
+    practitioner_detection: PractitionerDetection | None = None
 
     @property
     def missed_moments(self) -> list[TurnAnalysis]:
         return [t for t in self.turns if t.missed_empathy]
 
+    @property
+    def ruptures(self) -> tuple[Rupture, ...]:
+        return self.summary.ruptures
+
     def to_dict(self) -> dict[str, Any]:
+        """The `--json` shape. Ruptures are `summary.ruptures`, a list of {client_turn, kind,
+        start, end, score, cue, trigger_turn, trigger_concerns, repaired, repair_turn,
+        repair_attempts, repair_moves, client_reengaged, continued_turns} (turn numbers are
+        0-based `index`es; see empathic.analysis.ruptures); a client turn's phrases are
+        `turns[i].alliance`. Both are empty lists in analyses stored before ruptures existed."""
         data = asdict(self)
         data["summary"]["reflection_to_question"]["rating"] = (
             self.summary.reflection_to_question.rating
@@ -185,4 +243,6 @@ class ConversationAnalysis:
         data["summary"]["percent_complex_reflections"]["rating"] = (
             self.summary.percent_complex_reflections.rating
         )
+        if self.practitioner_detection is not None:
+            data["practitioner_detection"] = self.practitioner_detection.to_dict()
         return data

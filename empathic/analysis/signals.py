@@ -22,6 +22,8 @@ from empathic.analysis.results import (
     LabelScore,
     PractitionerSignals,
 )
+from empathic.nlp.concerns import Concern, detect_concerns
+from empathic.nlp.concerns.learned import ConcernModel
 from empathic.nlp.results import EmpathyScore
 from empathic.nlp.scorer import EmpathyScorer
 from empathic.nlp.signals import SignalModel, dense_features
@@ -45,18 +47,41 @@ Pair = tuple[str, str]
 
 
 class TurnSignals:
-    def __init__(self, scorer: EmpathyScorer, signals: SignalModel) -> None:
+    def __init__(
+        self, scorer: EmpathyScorer, signals: SignalModel, concerns: ConcernModel | None = None
+    ) -> None:
         self.scorer = scorer
         self.signals = signals
+        self.concerns = concerns  # the learned concern heads; None: patterns alone
 
     @property
     def models(self) -> dict[str, str]:
-        return {"epitome": self.scorer.model, "signals": self.signals.model}
+        models = {"epitome": self.scorer.model, "signals": self.signals.model}
+        if self.concerns is not None:
+            models["concerns"] = self.concerns.model
+        return models
 
     def practitioner_turns(
         self, pairs: Sequence[Pair]
     ) -> list[tuple[EmpathyScore, PractitionerSignals]]:
         """(context, turn) pairs -> EPITOME score and MI/strategy signals, in input order."""
+        return [(score, signals) for score, signals, _ in self._practitioner(pairs, False)]
+
+    def practitioner_turns_with_concerns(
+        self, pairs: Sequence[Pair]
+    ) -> list[tuple[EmpathyScore, PractitionerSignals, tuple[Concern, ...]]]:
+        """As `practitioner_turns`, with each turn's concerns: the patterns, and the learned
+        heads over the same encoder pass (empathic.nlp.concerns.detect_concerns)."""
+        return self._practitioner(pairs, True)
+
+    def practitioner_turn_with_concerns(
+        self, context: str, text: str
+    ) -> tuple[EmpathyScore, PractitionerSignals, tuple[Concern, ...]]:
+        return self._practitioner([(context, text)], True)[0]
+
+    def _practitioner(
+        self, pairs: Sequence[Pair], with_concerns: bool
+    ) -> list[tuple[EmpathyScore, PractitionerSignals, tuple[Concern, ...]]]:
         if not pairs:
             return []
         scores, pooled = self.scorer.score_with_features(pairs)
@@ -72,13 +97,19 @@ class TurnSignals:
         for row, score in enumerate(scores):
             main = MI_BEHAVIOURS[int(np.argmax(behaviour[row]))]
             best_strategy = STRATEGIES[int(np.argmax(strategy[row]))]
+            context, text = pairs[row]
+            concerns = (
+                detect_concerns(text, context, features=dense[row], model=self.concerns)
+                if with_concerns
+                else ()
+            )
             out.append((score, PractitionerSignals(
                 mi_behaviour=main,
                 mi_code=self._mi_code(main, best_strategy, subtypes, row),
                 mi_probabilities=_named(MI_BEHAVIOURS, behaviour[row]),
                 strategy=best_strategy,
                 strategy_probabilities=_named(STRATEGIES, strategy[row]),
-            )))  # fmt: skip
+            ), concerns))  # fmt: skip
         return out
 
     def practitioner_turn(

@@ -1,31 +1,40 @@
-"""Feedback for a practitioner turn that missed an EPITOME mechanism: what was missing, why it
-matters, and rewrites that keep the turn and add the mechanism, each re-scored so a report never
-suggests something less empathic than what the practitioner said."""
+"""Feedback for a practitioner turn: its concerns first, then what this moment called for and
+the turn did not do, in this client's words, and rewrites that fix the turn (see rewrites.py),
+each re-scored so a report never suggests something less empathic than what was said."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from empathic.analysis.errors import GeneratorError
 from empathic.analysis.feedback.generator import SuggestionGenerator
-from empathic.analysis.feedback.language import client_feeling, extract_topic
-from empathic.analysis.feedback.phrasings import EMOTION_FEELINGS, PHRASINGS, Phrasing
-from empathic.analysis.results import ClientSignals, Feedback, FeedbackItem, Suggestion
+from empathic.analysis.feedback.language import client_feeling
+from empathic.analysis.feedback.phrasings import EMOTION_FEELINGS
+from empathic.analysis.feedback.rewrites import (
+    PAIN_WORDS,
+    Moment,
+    called_for,
+    candidate_sets,
+    compose,
+    read_moment,
+)
+from empathic.analysis.results import (
+    ClientSignals,
+    ConcernItem,
+    Feedback,
+    FeedbackItem,
+    Suggestion,
+)
+from empathic.nlp.concerns import Concern, concern_kind, detect_concerns
+from empathic.nlp.concerns.patterns import SENTENCE
 from empathic.nlp.results import EmpathyScore
 
 logger = logging.getLogger(__name__)
 
 MECHANISMS = ("er", "ip", "ex")
-TEMPLATES_PER_MECHANISM = 2
-"""Library candidates tried per missing mechanism (and combinations tried for all of them).
-Each is re-scored (~5 ms on 2 cores), so this knob sets the cost of feedback: re-scoring is what
-makes a full analysis with suggestions ~8x slower than without (see README, bench). Two, not
-one, because a phrasing that lands for one client's words may not for another's; three found a
-passing suggestion slightly more often at 1.4x the cost."""
-
 Rescore = Callable[[str, str], EmpathyScore]
 
 
@@ -83,7 +92,7 @@ def explain(mechanism: str) -> tuple[str, str]:
 class _Candidate:
     text: str
     source: str  # "library" or "generator"
-    parts: tuple[Phrasing, ...] = ()  # the library phrasings it was composed from
+    adds: tuple[str, ...]  # the mechanisms it was written to add
 
 
 def build_feedback(
@@ -95,65 +104,144 @@ def build_feedback(
     rescore: Rescore,
     generator: SuggestionGenerator | None = None,
     max_suggestions: int = 3,
+    concerns: Sequence[Concern] = (),
+    find_concerns: Callable[[str, str], Sequence[Concern]] | None = None,
 ) -> Feedback | None:
-    """Feedback for a turn with at least one mechanism at level 0, else None.
+    """Feedback for a turn with a concern or a mechanism this moment called for, else None.
 
-    `rescore(context, response)` scores a candidate rewrite; only candidates at or above the
-    original level on every mechanism that also raise a missing one are kept, best first
-    (highest total level, then shortest). A failing generator is logged and skipped."""
-    original = _levels(empathy)
+    `rescore(context, response)` scores a candidate rewrite by the same rules as a turn; a
+    candidate is kept when it has no concern, stays at or above the original level on every
+    mechanism and raises each it adds; best first (highest total level, then shortest). A
+    failing generator is logged and skipped. `max_suggestions=0` gives the feedback without
+    rewrites (the pipeline rewrites only the turns where it helps most)."""
+    original = _levels(empathy)  # as reported: ER/IP are 0 when the turn has a concern
     missing = tuple(m for m in MECHANISMS if original[m] == 0)
-    if not missing:
+    # A caller that did not look (the practice fallback, a test) still never keeps a harm.
+    concerns = tuple(concerns) or detect_concerns(turn_text, client_text)
+    concern_items = tuple(_concern_item(turn_text, c) for c in concerns)
+    # A rewrite keeps the practitioner's words, but never the ones that carried a concern.
+    kept_text = without_concerns(turn_text, concerns)
+    moment = read_moment(client_text, client)
+    if any(c.kind == "advice_without_permission" for c in concerns) and not moment.declined:
+        # The MI-consistent form of the same intent: ask before advising. What followed the
+        # advice leans on it ("They can look at the notice"), so it goes too. After a "no",
+        # asking again would be pushing: the advice just goes.
+        kept_text = ASK_PERMISSION
+    wanted = called_for(missing, moment, kept_text)
+    if not wanted and not concerns:
         return None
-    items = tuple(FeedbackItem(m, *explain(m)) for m in missing)
-    if max_suggestions <= 0:
-        return Feedback(missing=missing, items=items, suggestions=())
+    items = tuple(_item(m, client_text, moment) for m in wanted)
+    if moment.risk:
+        items = (FeedbackItem("risk", RISK_WHAT, RISK_WHY), *items)
+    if max_suggestions <= 0 or moment.risk:
+        return Feedback(missing=wanted, items=items, suggestions=(), concerns=concern_items)
 
-    feeling = feeling_word(client_text, client)
-    candidates = library_candidates(
-        client_text=client_text, turn_text=turn_text, missing=missing, feeling=feeling
-    )
-    if generator is not None:
+    key = f"{client_text}\x00{turn_text}"
+    candidates = [
+        _Candidate(text, "library", adds)
+        for adds in candidate_sets(wanted)
+        if (text := compose(kept_text, adds, moment, key)) is not None
+    ]
+    if concerns and kept_text and not wanted:
+        candidates.append(_Candidate(kept_text, "library", ()))  # the turn without its harm
+    if generator is not None and wanted:
         try:
             proposed = generator.suggest(
-                client_text=client_text, turn_text=turn_text, missing=missing, emotion=feeling
+                client_text=client_text,
+                turn_text=kept_text or turn_text,
+                missing=wanted,
+                emotion=moment.feeling,
             )
         except GeneratorError as error:
             logger.warning("suggestion generator failed, using the library only: %s", error)
             proposed = []
-        candidates += [_Candidate(t.strip(), "generator") for t in proposed if t and t.strip()]
-
-    slots = _slots(client_text, feeling)
-    cache: dict[str, dict[str, int]] = {}
-
-    def assess(candidate: _Candidate) -> tuple[dict[str, int], Suggestion | None]:
-        if candidate.text not in cache:  # each distinct text is scored once
-            cache[candidate.text] = _levels(rescore(client_text, candidate.text))
-        levels = cache[candidate.text]
-        adds = tuple(m for m in missing if levels[m] > 0)
-        if adds and all(levels[m] >= original[m] for m in MECHANISMS):
-            return levels, Suggestion(candidate.text, adds, candidate.source, levels)
-        return levels, None
+        candidates += [
+            _Candidate(t.strip(), "generator", wanted) for t in proposed if t and t.strip()
+        ]
 
     kept: dict[str, Suggestion] = {}
     for candidate in candidates:
         if candidate.text == turn_text.strip() or candidate.text in kept:
             continue
-        levels, suggestion = assess(candidate)
-        # The model rarely credits every mechanism in one turn: a combined rewrite with a
-        # sentence that did not land is retried without it, and the shorter rewrite replaces
-        # it when that passes on its own.
-        landed = tuple(p for p in candidate.parts if levels[p.mechanism] > 0)
-        if 0 < len(landed) < len(candidate.parts):
-            pruned = _Candidate(_compose(turn_text, landed, slots), "library", landed)
-            _, shorter = assess(pruned)
-            if shorter is not None:
-                suggestion = shorter
-        if suggestion is not None:
-            kept.setdefault(suggestion.text, suggestion)
+        if detect_concerns(candidate.text, client_text):  # never suggest a concern (patterns)
+            continue
+        levels = _levels(rescore(client_text, candidate.text))
+        if find_concerns is not None and find_concerns(client_text, candidate.text):
+            continue  # ... nor one the learned layer finds (after scoring: same encoder pass)
+        # What it adds is what it was written to add and the model then credits; a sentence
+        # that happens to be credited for something else is no reason to show it.
+        adds = tuple(m for m in candidate.adds if levels[m] > 0)
+        # Without an added mechanism, only the turn minus its harm is worth showing.
+        harm_removed = bool(concerns) and candidate.source == "library"
+        if (adds or harm_removed) and all(levels[m] >= original[m] for m in MECHANISMS):
+            kept.setdefault(
+                candidate.text, Suggestion(candidate.text, adds, candidate.source, levels)
+            )
     return Feedback(
-        missing=missing, items=items, suggestions=_best(list(kept.values()), max_suggestions)
+        missing=wanted,
+        items=items,
+        suggestions=_best(list(kept.values()), max_suggestions),
+        concerns=concern_items,
     )
+
+
+RISK_WHAT = gettext_noop(
+    "The client spoke of not wanting to live or of hurting themselves. Ask about it directly "
+    "and calmly, stay with it, and follow your service's safety procedure."
+)
+RISK_WHY = gettext_noop(
+    "Asking directly about suicide does not put the idea in someone's head; it tells them they "
+    "can talk about it. No rewrite is suggested here: this is a moment for your own words and "
+    "your service's risk assessment."
+)
+ASK_PERMISSION = "Would it be okay if I shared a couple of ideas that have helped other people?"
+_QUOTE_WORDS = 14
+_CLIENT_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+def client_quote(client_text: str) -> str:
+    """The client's sentence a supervisor would point to: the one with their feeling or pain,
+    else their last, shortened to about fourteen words."""
+    sentences = [m.group().strip() for m in _CLIENT_SENTENCE.finditer(client_text)]
+    sentences = [s for s in sentences if len(s.split()) >= 2] or sentences
+    if not sentences:
+        return ""
+    painful = (s for s in sentences if client_feeling(s) or PAIN_WORDS.search(s))
+    chosen = next(painful, sentences[-1])
+    words = chosen.split()
+    return chosen if len(words) <= _QUOTE_WORDS else " ".join(words[:_QUOTE_WORDS]) + "…"
+
+
+def _item(mechanism: str, client_text: str, moment: Moment) -> FeedbackItem:
+    """What was missing, naming what the client said; why it matters."""
+    quote = client_quote(client_text)
+    what, why = explain(mechanism)
+    if quote and mechanism == "er":
+        what = f"The client said “{quote}”, and the reply showed no warmth or concern about it."
+    elif quote and mechanism == "ip":
+        feeling = f" and how {moment.feeling} they are" if moment.feeling else ""
+        what = f"The reply did not say back what the client told you (“{quote}”){feeling}."
+    elif quote and mechanism == "ex":
+        what = f"After “{quote}”, the reply did not invite the client to say more."
+    return FeedbackItem(mechanism, what, why)
+
+
+def without_concerns(text: str, concerns: Sequence[Concern]) -> str:
+    """The turn without the sentences that carry a concern ("" when every sentence does)."""
+    if not concerns:
+        return text
+    kept = [
+        m.group().strip()
+        for m in SENTENCE.finditer(text)
+        if not any(c.start < m.end() and m.start() < c.end for c in concerns)
+    ]
+    return " ".join(s for s in kept if s)
+
+
+def _concern_item(turn_text: str, concern: Concern) -> ConcernItem:
+    kind = concern_kind(concern.kind)
+    phrase = turn_text[concern.start : concern.end]
+    return ConcernItem(concern.kind, phrase, kind.what, kind.why, kind.instead)
 
 
 def feeling_word(client_text: str, client: ClientSignals | None) -> str | None:
@@ -166,62 +254,15 @@ def feeling_word(client_text: str, client: ClientSignals | None) -> str | None:
     return EMOTION_FEELINGS.get(strongest.label) if strongest is not None else None
 
 
-def library_candidates(
-    *, client_text: str, turn_text: str, missing: Sequence[str], feeling: str | None
-) -> list[_Candidate]:
-    """Rewrites that add each missing mechanism alone, then all of them together: the turn kept
-    word for word, with phrasings filled from the client's words placed around it."""
-    slots = _slots(client_text, feeling)
-    usable = {
-        m: _ordered(
-            [p for p in PHRASINGS if p.mechanism == m and all(slots[s] for s in p.slots)],
-            f"{client_text}\x00{turn_text}\x00{m}",
-        )[:TEMPLATES_PER_MECHANISM]
-        for m in missing
-    }
-    combos: list[list[Phrasing]] = [[p] for m in missing for p in usable[m]]
-    if len(missing) > 1:
-        for i in range(TEMPLATES_PER_MECHANISM):
-            combo = [usable[m][i] for m in missing if i < len(usable[m])]
-            if len(combo) > 1:
-                combos.append(combo)
-    return [_Candidate(_compose(turn_text, c, slots), "library", tuple(c)) for c in combos]
-
-
-def _slots(client_text: str, feeling: str | None) -> dict[str, str | None]:
-    return {"feeling": feeling, "topic": extract_topic(client_text)}
-
-
-def _ordered(phrasings: list[Phrasing], key: str) -> list[Phrasing]:
-    """The phrasings rotated by a stable hash of the turn: varied across turns, identical across
-    runs (Python's hash() is salted per process, so it would not be reproducible)."""
-    if not phrasings:
-        return []
-    start = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big")
-    start %= len(phrasings)
-    return phrasings[start:] + phrasings[:start]
-
-
-def _compose(turn_text: str, combo: Sequence[Phrasing], slots: dict[str, str | None]) -> str:
-    before = [_fill(p, slots) for p in combo if p.placement == "before"]
-    after = [_fill(p, slots) for p in combo if p.placement == "after"]
-    turn = turn_text.strip()
-    if after and turn and turn[-1] not in ".!?":
-        turn += "."  # the question must start a new sentence; the turn itself stays intact
-    return " ".join([*before, turn, *after]).strip()
-
-
-def _fill(phrasing: Phrasing, slots: dict[str, str | None]) -> str:
-    text = phrasing.template.format(**{k: v or "" for k, v in slots.items()})
-    return text[:1].upper() + text[1:]
-
-
 def _best(suggestions: list[Suggestion], limit: int) -> tuple[Suggestion, ...]:
-    """Highest total level first, ties to the shorter text; but the best of each different set
-    of added mechanisms comes before a second variant of the same set, so a report shows, say,
-    a reflection beside a warmer question rather than three near-twins. When the organisation
-    configured a generator and one of its rewrites passed, it keeps a place: they asked for it."""
-    ranked = sorted(suggestions, key=lambda s: (-sum(s.levels.values()), len(s.text), s.text))
+    """Most added mechanisms first, then highest total level, ties to the shorter text; but the
+    best of each different set of added mechanisms comes before a second variant of the same
+    set, so a report shows, say, a reflection beside a warmer question rather than near-twins.
+    When the organisation configured a generator and one of its rewrites passed, it keeps a
+    place: they asked for it."""
+    ranked = sorted(
+        suggestions, key=lambda s: (-len(s.adds), -sum(s.levels.values()), len(s.text), s.text)
+    )
     firsts: dict[tuple[str, ...], Suggestion] = {}
     for suggestion in ranked:
         firsts.setdefault(suggestion.adds, suggestion)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from gettext import gettext as _
 
 from empathic.analysis.results import Band, ConversationAnalysis, TurnAnalysis
+from empathic.nlp.alliance.vocabulary import RUPTURE_KINDS
+from empathic.nlp.concerns import CONCERN_KINDS
 
 MECHANISMS = ("er", "ip", "ex")
 MECHANISM_NAMES = {
@@ -42,8 +44,26 @@ def turn_number(turn: TurnAnalysis) -> int:
     return turn.index + 1
 
 
+CONCERN = "concern"
+"""The highlight key of a phrase that carries a concern (beside the mechanisms' keys)."""
+
+
 def mechanism_label(mechanism: str) -> str:
-    return mechanism.upper()
+    if mechanism == "risk":
+        return _("SAFETY")
+    if mechanism in RUPTURE_KINDS:  # a client phrase: AGAINST (confrontation), WITHDRAWN
+        return _(RUPTURE_KINDS[mechanism].label)
+    return _("CONCERN") if mechanism == CONCERN else mechanism.upper()
+
+
+def concern_label(kind: str) -> str:
+    """The concern's name in the reader's language (vocabulary: empathic.nlp.concerns)."""
+    known = CONCERN_KINDS.get(kind)
+    return _(known.label) if known else kind.replace("_", " ")
+
+
+def concern_phrase(turn: TurnAnalysis, concern) -> str:
+    return turn.text[concern.start : concern.end]
 
 
 def level_word(level: int) -> str:
@@ -118,14 +138,22 @@ def highlight_segments(turn: TurnAnalysis) -> list[Segment]:
     a phrase is never cut into fragments that are hard to read.
     """
     text = turn.text
-    if turn.empathy is None:
+    if turn.empathy is None and not turn.alliance:
         return [Segment(text, ())]
     spans: list[tuple[int, int, str]] = []
-    for mechanism, score in turn.empathy.mechanisms.items():
+    for mechanism, score in turn.empathy.mechanisms.items() if turn.empathy else ():
         for span in score.rationale:
             start, end = max(0, span.start), min(len(text), span.end)
             if start < end and text[start:end].strip():
                 spans.append((start, end, mechanism))
+    for concern in turn.concerns:  # the phrase that carries a concern is highlighted too
+        start, end = max(0, concern.start), min(len(text), concern.end)
+        if start < end:
+            spans.append((start, end, CONCERN))
+    for signal in turn.alliance:  # a client's confrontation or withdrawal (keyed by its kind)
+        start, end = max(0, signal.start), min(len(text), signal.end)
+        if start < end:
+            spans.append((start, end, signal.kind))
     spans.sort()
     merged: list[tuple[int, int, set[str]]] = []
     for start, end, mechanism in spans:
@@ -139,7 +167,7 @@ def highlight_segments(turn: TurnAnalysis) -> list[Segment]:
     for start, end, names in merged:
         if start > cursor:
             segments.append(Segment(text[cursor:start], ()))
-        ordered = tuple(m for m in MECHANISMS if m in names)
+        ordered = tuple(m for m in (CONCERN, *RUPTURE_KINDS, *MECHANISMS) if m in names)
         segments.append(Segment(text[start:end], ordered))
         cursor = end
     if cursor < len(text):

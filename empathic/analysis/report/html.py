@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from empathic.analysis.errors import AnalysisError
 from empathic.analysis.report.common import (
     MAX_EMOTIONS,
     MECHANISM_NAMES,
@@ -18,6 +19,8 @@ from empathic.analysis.report.common import (
     MECHANISMS,
     band_text,
     clock,
+    concern_label,
+    concern_phrase,
     highlight_segments,
     level_word,
     levels_text,
@@ -28,8 +31,11 @@ from empathic.analysis.report.common import (
     talk_name,
     turn_number,
 )
+from empathic.analysis.report.quality import quality_view
+from empathic.analysis.report.ruptures import kind_description, rupture_views, turn_notes
 from empathic.analysis.report.svg import trajectory_svg
 from empathic.analysis.results import ConversationAnalysis, TurnAnalysis
+from empathic.analysis.transcripts.model import Limits
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -43,6 +49,8 @@ _env = Environment(
 _env.globals.update(
     _=_,
     clock=clock,
+    concern_label=concern_label,
+    concern_phrase=concern_phrase,
     percent=percent,
     level_word=level_word,
     levels_text=levels_text,
@@ -61,6 +69,11 @@ _env.filters.update(
 )
 
 
+def _describe(key: str) -> str:
+    """A highlight's name for its title: a client's rupture phrase, else a concern."""
+    return kind_description(key) if key in ("confrontation", "withdrawal") else _("concern")
+
+
 def highlight(turn: TurnAnalysis) -> Markup:
     """The turn's text with each rationale phrase in a <mark> that names its mechanism in a
     visible tag and in its title; the text itself is escaped."""
@@ -70,7 +83,8 @@ def highlight(turn: TurnAnalysis) -> Markup:
             parts.append(escape(segment.text))
             continue
         names = "; ".join(
-            f"{MECHANISM_SINGULAR[m]} ({mechanism_label(m)})" for m in segment.mechanisms
+            f"{MECHANISM_SINGULAR.get(m) or _describe(m)} ({mechanism_label(m)})"
+            for m in segment.mechanisms
         )
         tag = "+".join(mechanism_label(m) for m in segment.mechanisms)
         parts.append(
@@ -82,7 +96,26 @@ def highlight(turn: TurnAnalysis) -> Markup:
     return Markup("").join(parts)
 
 
-def render_html(analysis: ConversationAnalysis, *, generated: datetime | None = None) -> str:
+def render_html(
+    analysis: ConversationAnalysis,
+    *,
+    generated: datetime | None = None,
+    max_bytes: int | None = None,
+) -> str:
+    """The report page; AnalysisError when it would exceed `max_bytes` (default
+    `Limits().max_report_bytes`), so no one is handed a page a browser cannot open."""
+    page = _render(analysis, generated=generated)
+    limit = max_bytes if max_bytes is not None else Limits().max_report_bytes
+    size = len(page.encode("utf-8"))
+    if size > limit:
+        raise AnalysisError(
+            f"the HTML report would be {size / 1e6:.1f} MB, over the {limit / 1e6:g} MB limit "
+            "for one report; split the transcript into shorter parts"
+        )
+    return page
+
+
+def _render(analysis: ConversationAnalysis, *, generated: datetime | None) -> str:
     summary = analysis.summary
     bands = []
     for name, band, as_percent, about in (
@@ -125,7 +158,10 @@ def render_html(analysis: ConversationAnalysis, *, generated: datetime | None = 
         moments=moments,
         missed_numbers={turn_number(t) for t in analysis.missed_moments},
         client_turns=client_turns,
+        quality=quality_view(summary),
         chart=Markup(trajectory_svg(analysis)),  # noqa: S704 (svg.py escapes every text it draws)
         highlight=highlight,
+        ruptures=rupture_views(analysis),
+        rupture_notes=turn_notes(analysis),
         generated=(generated or datetime.now().astimezone()).strftime("%Y-%m-%d %H:%M %Z").strip(),
     )

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Sequence
 from gettext import gettext as _
 
 from empathic.analysis.report.common import (
+    CONCERN,
     MAX_EMOTIONS,
     MECHANISM_NAMES,
     MECHANISM_SINGULAR,
@@ -19,6 +21,8 @@ from empathic.analysis.report.common import (
     Segment,
     band_text,
     clock,
+    concern_label,
+    concern_phrase,
     highlight_segments,
     level_word,
     levels_text,
@@ -28,6 +32,13 @@ from empathic.analysis.report.common import (
     preceding_client,
     talk_name,
     turn_number,
+)
+from empathic.analysis.report.quality import quality_text
+from empathic.analysis.report.ruptures import (
+    NOT_REPAIRED_STYLE,
+    REPAIRED_STYLE,
+    rupture_text,
+    turn_notes,
 )
 from empathic.analysis.results import ConversationAnalysis, TurnAnalysis
 
@@ -43,13 +54,17 @@ STYLES = {  # bold + underline + a colour per mechanism; the (ER) tag names it a
     "er": "\x1b[1;4;33m",
     "ip": "\x1b[1;4;36m",
     "ex": "\x1b[1;4;35m",
+    CONCERN: "\x1b[1;4;31m",
+    "confrontation": "\x1b[1;4;91m",  # a client phrase; its (AGAINST) tag names it
+    "withdrawal": "\x1b[1;4;34m",  # (WITHDRAWN)
 }
 RATING_STYLES = {"good": "\x1b[32m", "fair": "\x1b[33m", "below fair": "\x1b[31m"}
 MISSED_STYLE = "\x1b[1;35m"
 
 # Private sentinels mark highlights through textwrap (each is one character wide, like the
 # brackets that replace them without colour); turn text is cleaned of control characters first.
-OPEN = {"er": "\x05", "ip": "\x06", "ex": "\x07"}
+OPEN = {"er": "\x05", "ip": "\x06", "ex": "\x07", CONCERN: "\x01"}
+OPEN |= {"confrontation": "\x0e", "withdrawal": "\x0f"}  # client phrases of a rupture
 OPENERS = {v: k for k, v in OPEN.items()}
 CLOSE, TAG_OPEN, TAG_CLOSE = "\x02", "\x03", "\x04"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -74,6 +89,7 @@ def render_text(analysis: ConversationAnalysis, *, color: bool) -> str:
     lines: list[str] = []
     lines += _header(analysis, style)
     lines += ["", *_summary(analysis, style)]
+    lines += ["", *quality_text(analysis.summary, lambda text: style(text, BOLD))]
     lines += ["", *_moments(analysis, style)]
     lines += ["", *_transcript(analysis, style)]
     return "\n".join(lines).rstrip() + "\n"
@@ -153,11 +169,18 @@ def _summary(analysis: ConversationAnalysis, style: _Style) -> list[str]:
 def _moments(analysis: ConversationAnalysis, style: _Style) -> list[str]:
     missed = analysis.missed_moments
     lines = [
-        style(_("Moments worth a supervisor's time ({n})").format(n=len(missed)), BOLD),
+        style(
+            _("Moments worth a supervisor's time ({n})").format(
+                n=len(missed) + len(analysis.ruptures)
+            ),
+            BOLD,
+        ),
     ]
+    # After the missed moments, the ruptures: where the client turned against the practitioner.
+    ruptures = rupture_text(analysis, emphasis=style, clean=clean, excerpt=_excerpt, indent=INDENT)
     if not missed:
         lines.append("  " + _("None: no practitioner turn missed empathy after a strong emotion."))
-        return lines
+        return lines + ruptures
     for turn in missed:
         client = preceding_client(analysis, turn)
         when = f" ({clock(turn.start)})" if turn.start is not None else ""
@@ -177,10 +200,18 @@ def _moments(analysis: ConversationAnalysis, style: _Style) -> list[str]:
         if client is not None:
             lines.append(f"{INDENT}{clean(client.speaker)}: “{_excerpt(client.text)}”")
         lines.append(f"{INDENT}{clean(turn.speaker)}: “{_excerpt(turn.text)}”")
+        for concern in turn.concerns:
+            lines.append(INDENT + _concern_line(turn, concern))
         missing = _missing(turn)
         if missing:
             lines.append(INDENT + _("Missing: {m}").format(m=missing))
-    return lines
+    return lines + ruptures
+
+
+def _concern_line(turn: TurnAnalysis, concern) -> str:
+    return _("Concern: {kind}: “{phrase}”").format(
+        kind=concern_label(concern.kind), phrase=clean(concern_phrase(turn, concern))
+    )
 
 
 def _missing(turn: TurnAnalysis) -> str:
@@ -195,17 +226,21 @@ def _missing(turn: TurnAnalysis) -> str:
 
 def _transcript(analysis: ConversationAnalysis, style: _Style) -> list[str]:
     legend = ", ".join(f"({mechanism_label(m)}) {MECHANISM_SINGULAR[m]}" for m in MECHANISMS)
+    legend += ", " + _("(CONCERN) a harmful or MI-inconsistent phrase")
+    legend += ", " + _("(AGAINST) the client turns against the practitioner or the service")
+    legend += ", " + _("(WITHDRAWN) the client pulls out of the conversation")
     lines = [style(_("Transcript"), BOLD)]
     lines += _wrap(
         _("Highlights carry a mechanism: {legend}").format(legend=legend), subsequent="  "
     )
+    notes = turn_notes(analysis)
     for turn in analysis.turns:
         lines.append("")
-        lines += _turn(turn, style)
+        lines += _turn(turn, style, notes.get(turn.index, ()))
     return lines
 
 
-def _turn(turn: TurnAnalysis, style: _Style) -> list[str]:
+def _turn(turn: TurnAnalysis, style: _Style, notes: Sequence[tuple[str, str]] = ()) -> list[str]:
     when = f" · {clock(turn.start)}" if turn.start is not None else ""
     role = _("practitioner") if turn.role == "practitioner" else _("client")
     head = f"── {_('Turn')} {turn_number(turn)}{when} · {clean(turn.speaker)} ({role}) "
@@ -213,6 +248,15 @@ def _turn(turn: TurnAnalysis, style: _Style) -> list[str]:
     if turn.missed_empathy:
         lines.append(
             TEXT_INDENT + style(_("!! Missed empathy after a strong client emotion"), MISSED_STYLE)
+        )
+    for tone, note in notes:  # ruptures: on the client turn, its trigger and its repair
+        mark, code = ("!! ", NOT_REPAIRED_STYLE) if tone == "rupture" else ("✓ ", REPAIRED_STYLE)
+        flag = TEXT_INDENT + style(mark + clean(note), code)
+        lines += _wrap(flag, subsequent=TEXT_INDENT + "   ")
+    for concern in turn.concerns:  # the concern leads what is said about the turn
+        lines += _wrap(
+            TEXT_INDENT + style("!! " + _concern_line(turn, concern), STYLES[CONCERN]),
+            subsequent=TEXT_INDENT + "   ",
         )
     lines += _highlighted(highlight_segments(turn), color=style.color)
     if turn.empathy is not None:
@@ -224,6 +268,14 @@ def _turn(turn: TurnAnalysis, style: _Style) -> list[str]:
         if turn.practitioner is not None:
             parts.append(_("MI: {code}").format(code=mi_code_name(turn.practitioner.mi_code)))
             parts.append(_("Strategy: {s}").format(s=turn.practitioner.strategy))
+        if turn.credit_added:
+            parts.append(_("interpretation credited: a spoken reflection"))
+        if turn.credit_withheld:
+            parts.append(
+                _("not credited: {m} (a turn with a concern is not credited as empathic)").format(
+                    m=", ".join(mechanism_label(m) for m in turn.credit_withheld)
+                )
+            )
         lines += _wrap(INDENT + "  │  ".join(parts), subsequent=INDENT + "  ")
     if turn.client is not None:
         c = turn.client
@@ -246,7 +298,20 @@ def _feedback(turn: TurnAnalysis) -> list[str]:
     feedback = turn.feedback
     assert feedback is not None
     missing = ", ".join(MECHANISM_NAMES.get(m, m) for m in feedback.missing)
-    lines = [INDENT + _("Feedback: missing {m}").format(m=missing)]
+    lines: list[str] = []
+    for item in feedback.concerns:  # first: what harmed, then what was missing
+        lines += _wrap(
+            INDENT
+            + _("Feedback: {kind} in “{phrase}”. {what} {why} Instead: {instead}").format(
+                kind=concern_label(item.kind),
+                phrase=clean(item.phrase),
+                what=_(item.what),
+                why=_(item.why),
+                instead=_(item.instead),
+            ),
+            subsequent=INDENT + "  ",
+        )
+    lines.append(INDENT + _("Feedback: missing {m}").format(m=missing))
     for item in feedback.items:
         lines += _wrap(
             f"{INDENT}  - {mechanism_label(item.mechanism)}: {clean(item.what)} {clean(item.why)}",

@@ -6,15 +6,18 @@ import pytest
 
 from empathic.analysis.errors import GeneratorError
 from empathic.analysis.feedback import build_feedback, explain, feeling_word
-from empathic.analysis.feedback.builder import MECHANISMS, library_candidates
+from empathic.analysis.feedback.builder import ASK_PERMISSION, MECHANISMS
+from empathic.analysis.feedback.rewrites import called_for, compose, read_moment
 from empathic.analysis.results import EMOTIONS, ClientSignals, LabelScore
+from empathic.nlp.concerns import detect_concerns
 from empathic.nlp.results import EmpathyScore, MechanismScore
 from empathic.nlp.scorer import EmpathyScorer, load_scorer
 
 DISTRESSED = (
     "I got an eviction notice today and I'm terrified we'll end up on the street. I can't sleep."
 )
-DISMISSIVE = "You need to call the council."
+DISMISSIVE = "You need to call the council."  # advice without permission
+FLAT = "Okay. Have you got the letter with you?"
 
 
 @pytest.fixture(scope="module")
@@ -58,35 +61,50 @@ class ListGenerator:
         return self.texts
 
 
-def test_dismissive_turn_gets_items_and_suggestions_never_less_empathic(scorer) -> None:
+def test_harmful_turn_is_replaced_not_kept(scorer) -> None:
     empathy = scorer.score(context=DISTRESSED, response=DISMISSIVE)
     original = levels(empathy)
+    concerns = detect_concerns(DISMISSIVE, DISTRESSED)
+    assert concerns
     feedback = build_feedback(
         client_text=DISTRESSED,
         turn_text=DISMISSIVE,
         empathy=empathy,
         client=signals("fear"),
         rescore=rescorer(scorer),
+        concerns=concerns,
     )
     assert feedback is not None
-    assert feedback.missing == tuple(m for m in MECHANISMS if original[m] == 0)
-    assert feedback.missing  # the dismissive turn misses at least one mechanism
-    assert [i.mechanism for i in feedback.items] == list(feedback.missing)
-    assert all(i.what and i.why for i in feedback.items)
+    assert [c.kind for c in feedback.concerns] == [c.kind for c in concerns]
+    assert feedback.items and all(i.what and i.why for i in feedback.items)
     assert 1 <= len(feedback.suggestions) <= 3
     for suggestion in feedback.suggestions:
-        assert DISMISSIVE in suggestion.text  # the turn's content is kept word for word
-        assert suggestion.source == "library"
-        # the stored levels are the suggestion's own re-scored levels ...
+        # the flagged sentence is gone; the rewrite asks before advising, and has no concern
+        assert "You need to call the council" not in suggestion.text
+        assert ASK_PERMISSION in suggestion.text
+        assert not detect_concerns(suggestion.text, DISTRESSED)
+        # the stored levels are the suggestion's own re-scored levels, never below the turn's
         assert suggestion.levels == levels(
             scorer.score(context=DISTRESSED, response=suggestion.text)
         )
-        # ... never below the original, and raising what it claims to add
         assert all(suggestion.levels[m] >= original[m] for m in MECHANISMS)
-        assert suggestion.adds and set(suggestion.adds) <= set(feedback.missing)
         assert all(suggestion.levels[m] > 0 for m in suggestion.adds)
-    totals = [sum(s.levels.values()) for s in feedback.suggestions]
-    assert totals[0] == max(totals)
+
+
+def test_a_weak_turn_keeps_its_words_and_gains_what_the_moment_called_for(scorer) -> None:
+    empathy = scorer.score(context=DISTRESSED, response=FLAT)
+    feedback = build_feedback(
+        client_text=DISTRESSED,
+        turn_text=FLAT,
+        empathy=empathy,
+        client=signals("fear"),
+        rescore=rescorer(scorer),
+    )
+    assert feedback is not None and feedback.suggestions
+    best = feedback.suggestions[0]
+    assert FLAT in best.text and best.adds
+    # the feedback names what this client said
+    assert any("terrified" in i.what or "eviction" in i.what for i in feedback.items)
 
 
 def test_turn_with_every_mechanism_gets_no_feedback() -> None:
@@ -121,28 +139,61 @@ def test_max_suggestions_bounds_the_list(scorer) -> None:
     assert none is not None and none.suggestions == () and none.items
 
 
-def test_candidates_draw_on_the_clients_words_and_keep_the_turn() -> None:
-    candidates = library_candidates(
-        client_text="I'm so angry with my caseworker, she keeps cancelling on me.",
-        turn_text="She is very busy",
-        missing=("er", "ip", "ex"),
-        feeling="angry",
+def test_no_condolence_before_the_client_has_spoken_or_after_relief() -> None:
+    silent = read_moment("", None)
+    assert not silent.spoke and not silent.pain
+    assert (
+        build_feedback(
+            client_text="",
+            turn_text="Hi, thanks for coming in.",
+            empathy=EmpathyScore(*(MechanismScore(0, (1.0, 0.0, 0.0), ()),) * 3, model="t"),
+            client=None,
+            rescore=lambda c, r: pytest.fail("nothing to rewrite before the client speaks"),
+        )
+        is None
     )
-    texts = [c.text for c in candidates]
-    assert all("She is very busy" in t for t in texts)
-    assert any("angry" in t for t in texts)
-    # single mechanisms, and rewrites adding all three at once
-    assert {len(c.parts) for c in candidates} == {1, 3}
-    # a question after a turn without final punctuation starts its own sentence
-    assert all("busy What" not in t and "busy How" not in t and "busy Can" not in t for t in texts)
+    relieved = read_moment("Thanks, that actually helps a lot. I feel better.", signals("relief"))
+    assert relieved.relief and not relieved.pain
+    text = compose("Good.", ("ip",), relieved, "k")
+    assert text is None or "sorry" not in text.lower()
 
 
-def test_templates_whose_slot_is_empty_are_skipped() -> None:
-    candidates = library_candidates(
-        client_text="", turn_text="Okay.", missing=("er", "ip", "ex"), feeling=None
+def test_risk_to_life_gets_feedback_but_no_template_rewrite(scorer) -> None:
+    client = "Honestly everyone would be better off without me."
+    turn = "Okay. Let's look at your budget."
+    feedback = build_feedback(
+        client_text=client,
+        turn_text=turn,
+        empathy=scorer.score(context=client, response=turn),
+        client=None,
+        rescore=lambda c, r: pytest.fail("no rewrite after words of risk"),
     )
-    assert candidates
-    assert not any("{" in c.text or "None" in c.text or "  " in c.text for c in candidates)
+    assert feedback is not None and feedback.suggestions == ()
+    assert feedback.items[0].mechanism == "risk"
+
+
+def test_a_question_or_a_no_from_the_client_is_not_answered_with_a_question() -> None:
+    asked = read_moment("Are you going to take my son away from me?", None)
+    declined = read_moment("No. I don't want to talk about it.", None)
+    for moment in (asked, declined):
+        assert "ex" not in called_for(("er", "ip", "ex"), moment, "Okay.")
+
+
+def test_feelings_come_from_the_clients_words_not_the_emotion_head() -> None:
+    happy = read_moment("My mum cried when I told her. Happy crying.", signals("sadness"))
+    assert happy.feeling is None and not happy.pain
+
+
+def test_the_clients_words_are_used_only_where_they_parse() -> None:
+    lost = read_moment("I already tried that fund and they lost my paperwork. Twice.", None)
+    assert lost.clause == "they lost your paperwork"
+    assert compose("", ("ip",), lost, "k").endswith("they lost your paperwork.")
+    # "how Don't put this on you" would not parse: only a clause with a subject is said back
+    blunt = read_moment("Don't put this on me.", None)
+    assert blunt.clause is None
+    angry = read_moment("Don't put this on me. I'm furious.", None)
+    assert angry.clause == "you're furious" and angry.feeling == "furious"
+    assert compose("", ("ip",), angry, "k").count("furious") == 1
 
 
 def test_feeling_word_prefers_the_clients_own_word() -> None:
@@ -163,8 +214,8 @@ def test_explain_covers_each_mechanism() -> None:
 
 def test_generator_rewrite_is_kept_when_it_scores_well(scorer) -> None:
     good = (
-        "I'm so sorry, that sounds frightening. You need to call the council, and we can do it "
-        "together. What has been keeping you up at night?"
+        "I'm so sorry, that sounds frightening. Would it help if we called the council "
+        "together? What has been keeping you up at night?"
     )
     generator = ListGenerator([good])
     empathy = scorer.score(context=DISTRESSED, response=DISMISSIVE)
@@ -180,7 +231,8 @@ def test_generator_rewrite_is_kept_when_it_scores_well(scorer) -> None:
     generated = [s for s in feedback.suggestions if s.source == "generator"]
     assert [s.text for s in generated] == [good]
     assert generator.calls == [
-        {"turn_text": DISMISSIVE, "missing": feedback.missing, "emotion": "terrified"}
+        # the generator is handed the turn without its harmful sentence
+        {"turn_text": ASK_PERMISSION, "missing": feedback.missing, "emotion": "terrified"}
     ]
 
 

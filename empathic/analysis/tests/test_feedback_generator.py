@@ -24,8 +24,8 @@ CLIENT = (
 )
 TURN = "You need to call the council."
 GOOD = (
-    "I'm so sorry, that sounds frightening. You need to call the council, and we can do it "
-    "together. What has been keeping you up at night?"
+    "I'm so sorry, that sounds frightening. Would it help if we called the council together? "
+    "What has been keeping you up at night?"
 )
 
 
