@@ -31,3 +31,11 @@ def test_invalid_filter_is_a_form_error_not_a_crash(client_for, org_admin):
     response = client_for(org_admin).get(reverse("audit:trail"), {"since": "not-a-date"})
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+def test_private_counts_sit_in_the_page_not_its_title(client_for, org_admin):
+    html = client_for(org_admin).get(reverse("audit:trail")).content.decode()
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<section" not in title and "Audit trail" in title
+    main = html.split('<main id="main"', 1)[1]
+    assert main.count("Private wellbeing activity") == 1
