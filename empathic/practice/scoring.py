@@ -135,7 +135,7 @@ def _rescore(context: str, response: str):
 
 def _feedback(client_text, answer, empathy, levels, concerns=()):
     """What was missed and re-scored rewrite suggestions from the analysis layer's feedback
-    builder (its phrasing library, offline; no generator is called from practice), or our own
+    builder (rewrites composed offline; no generator is called from practice), or our own
     plain examples when no rewrite passed re-scoring. Texts are stored in English and translated
     when shown."""
     feedback = build_feedback(

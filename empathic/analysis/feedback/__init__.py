@@ -1,12 +1,13 @@
-"""Rewrite feedback for practitioner turns that missed an EPITOME mechanism.
+"""Feedback for practitioner turns: concerns, what the moment called for, and rewrites.
 
     from empathic.analysis.feedback import build_feedback
     feedback = build_feedback(client_text=..., turn_text=..., empathy=score, client=signals,
                               rescore=lambda c, r: scorer.score(context=c, response=r))
 
-Suggestions come from the project's own phrasing library (`phrasings.py`), filled from the
-client's words; an organisation may add its own OpenAI-compatible endpoint
-(`OpenAICompatibleGenerator.from_env()`). Every suggestion is re-scored before it is kept.
+Rewrites are composed by `rewrites.py` from the turn's own words and the client's (feeling
+words in `phrasings.py`, clauses from `language.py`); an organisation may add its own
+OpenAI-compatible endpoint (`OpenAICompatibleGenerator.from_env()`). Every suggestion is
+re-scored before it is kept.
 """
 
 from empathic.analysis.feedback.builder import build_feedback, explain, feeling_word

@@ -1,4 +1,4 @@
-"""Small, rule-based language helpers that fill the phrasing library's slots from the client's
+"""Small, rule-based language helpers that draw a rewrite's words from the client's
 own words: a feeling word and a short topic phrase, with pronouns turned to the practitioner's
 side ("my landlord" -> "your landlord"). Rules, not a model: they must be predictable, fast and
 never raise on whatever a transcript holds; a bad slot only costs a suggestion, because every
