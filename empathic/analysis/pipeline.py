@@ -27,7 +27,6 @@ from empathic.analysis.transcripts import (
     Limits,
     Transcript,
     check_limits,
-    identify_practitioner,
     parse_file,
 )
 from empathic.analysis.transcripts.confidence import detect_practitioner
@@ -99,8 +98,8 @@ def analyse_transcript(
     check_limits(transcript, limits)
     budget = _Budget(limits.max_seconds, clock, total=len(transcript.turns))
     analyser = analyser or get_analyser()
-    practitioner_name, method = identify_practitioner(transcript, practitioner)
-    detection = detect_practitioner(transcript, practitioner)  # how sure, for the CLI and pages
+    detection = detect_practitioner(transcript, practitioner)  # who, and how sure
+    practitioner_name, method = detection.practitioner, detection.explanation
     turns = transcript.turns
     roles = ["practitioner" if t.speaker == practitioner_name else "client" for t in turns]
     p_rows = [i for i, r in enumerate(roles) if r == "practitioner"]

@@ -21,7 +21,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from empathic.analysis.errors import AnalysisError, AnalysisTimeout, LimitExceeded, TranscriptError
-from empathic.analysis.transcripts import Limits, identify_practitioner, parse_bytes, parse_text
+from empathic.analysis.transcripts import Limits, parse_bytes, parse_text
 from empathic.analysis.transcripts.confidence import detect_practitioner
 from empathic.redaction import redact, redact_turns
 
@@ -157,13 +157,10 @@ def prepare(
         transcript = parse_text(text, format=source_format or "txt", limits=limits)
     else:
         raise TranscriptError("nothing to read: the transcript is empty")
-    if confirm_unsure and not practitioner_name:
-        detection = detect_practitioner(transcript)
-        if detection.needs_confirmation:
-            raise PractitionerUnsure(
-                detection.practitioner, transcript.speakers, detection.confidence
-            )
-    practitioner, method = identify_practitioner(transcript, practitioner_name or None)
+    detection = detect_practitioner(transcript, practitioner_name or None)
+    if confirm_unsure and detection.needs_confirmation:
+        raise PractitionerUnsure(detection.practitioner, transcript.speakers, detection.confidence)
+    practitioner, method = detection.practitioner, detection.explanation
     roles = {
         s: PRACTITIONER_LABEL if s == practitioner else CLIENT_LABEL for s in transcript.speakers
     }

@@ -47,6 +47,7 @@ class PractitionerDetection:
     confidence: float  # in [0, 1]; 1.0 when given
     threshold: float
     candidates: tuple[Candidate, ...]  # every speaker, highest score first
+    explanation: str = ""  # how it was identified, in words (identify_practitioner's sentence)
 
     @property
     def needs_confirmation(self) -> bool:
@@ -74,7 +75,7 @@ def detect_practitioner(
 ) -> PractitionerDetection:
     """The practitioner (named, or by the heuristic) with the heuristic's confidence and every
     speaker's score. Raises TranscriptError as `identify_practitioner` does."""
-    chosen, _method = identify_practitioner(transcript, practitioner)
+    chosen, explanation = identify_practitioner(transcript, practitioner)
     scores = speaker_scores(transcript)
     ranked = sorted(scores, key=lambda s: -s.total)  # stable: ties keep the order of speaking
     candidates = tuple(
@@ -87,4 +88,5 @@ def detect_practitioner(
         confidence=1.0 if given else margin([s.total for s in scores]),
         threshold=CONFIDENCE_THRESHOLD,
         candidates=candidates,
+        explanation=explanation,
     )
