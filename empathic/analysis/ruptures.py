@@ -207,11 +207,11 @@ def _follow(
         exchanges += 1
         if later.alliance or (later.client is not None and later.client.hostility_score >= HOSTILE):
             continued.append(later.index)
-        elif later.words >= max(REENGAGED_WORDS, usual / 2) or attempts:
+        elif (came_back := later.words >= max(REENGAGED_WORDS, usual / 2)) or attempts:
             # Back in the conversation; or quiet again after the practitioner owned their part.
             repaired = True
             repair_turn = attempts[-1] if attempts else _before_index(turns, later.index)
-            if later.words >= max(REENGAGED_WORDS, usual / 2):
+            if came_back:
                 reengaged = later.index
             break
         if exchanges == REPAIR_WINDOW:

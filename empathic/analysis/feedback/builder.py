@@ -104,7 +104,7 @@ def build_feedback(
     rescore: Rescore,
     generator: SuggestionGenerator | None = None,
     max_suggestions: int = 3,
-    concerns: Sequence[Concern] = (),
+    concerns: Sequence[Concern] | None = None,
     find_concerns: Callable[[str, str], Sequence[Concern]] | None = None,
 ) -> Feedback | None:
     """Feedback for a turn with a concern or a mechanism this moment called for, else None.
@@ -116,8 +116,9 @@ def build_feedback(
     rewrites (the pipeline rewrites only the turns where it helps most)."""
     original = _levels(empathy)  # as reported: ER/IP are 0 when the turn has a concern
     missing = tuple(m for m in MECHANISMS if original[m] == 0)
-    # A caller that did not look (the practice fallback, a test) still never keeps a harm.
-    concerns = tuple(concerns) or detect_concerns(turn_text, client_text)
+    # None: the caller did not look (a test, a script), so look here; a harm is never kept.
+    # The pipeline and practice pass what they found, so no turn is checked twice.
+    concerns = detect_concerns(turn_text, client_text) if concerns is None else tuple(concerns)
     concern_items = tuple(_concern_item(turn_text, c) for c in concerns)
     # A rewrite keeps the practitioner's words, but never the ones that carried a concern.
     kept_text = without_concerns(turn_text, concerns)
