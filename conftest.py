@@ -11,6 +11,16 @@ PASSWORD = "a-long-test-password-9"
 
 
 @pytest.fixture(autouse=True)
+def _language_of_the_test():
+    """A request in Spanish leaves Spanish active in the thread; the next test starts in the
+    site's default language, whatever ran before it."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_test_settings(settings):
     # Tests render templates without running collectstatic, and hash passwords cheaply.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -156,6 +156,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A styled page that says the form expired and how to send it again (core/views_errors.py).
+CSRF_FAILURE_VIEW = "empathic.core.views_errors.csrf_failure"
 if SECURE_TLS:
     SECURE_SSL_REDIRECT = env_bool("EMPATHIC_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("EMPATHIC_HSTS_SECONDS", 31536000, minimum=0)
@@ -262,9 +264,17 @@ CACHES = {
     )
 }
 
+# A refused request (403, 404, CSRF) is one line naming the logger, method, path, user id and
+# reason, without Django's traceback; a 500 keeps its traceback (empathic/core/log_filters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "filters": {"refused_access": {"()": "empathic.core.log_filters.RefusedAccessFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "loggers": {
+        "django.request": {"filters": ["refused_access"]},
+        "django.security.csrf": {"filters": ["refused_access"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("EMPATHIC_LOG_LEVEL", "INFO")},
 }

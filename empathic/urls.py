@@ -1,6 +1,11 @@
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+# Styled error pages in the site's frame; why views and not bare templates: core/views_errors.py.
+handler403 = "empathic.core.views_errors.permission_denied"
+handler404 = "empathic.core.views_errors.page_not_found"
+handler500 = "empathic.core.views_errors.server_error"
+
 urlpatterns = [
     path("", include("empathic.core.urls")),
     path("accounts/", include("empathic.accounts.urls")),

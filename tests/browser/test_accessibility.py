@@ -86,3 +86,44 @@ def test_the_standalone_html_report_passes_axe(browser, tmp_path):
     found = violations(page)
     page.close()
     assert not found, "\n".join(found)
+
+
+def test_the_error_pages_pass_axe(browser, live_server, demo):
+    """404 and 403 in the site's frame, signed in and not, the CSRF page after a stale form, and
+    the self-contained 500 page (served in the live server's place, with its stylesheet)."""
+    from django.test import RequestFactory
+
+    from empathic.core.views_errors import server_error
+
+    found: list[str] = []
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    error_page = server_error(RequestFactory().get("/")).content
+    page.route(
+        "**/server-error/",
+        lambda route: route.fulfill(status=500, body=error_page, content_type="text/html"),
+    )
+    response = page.goto("/server-error/")
+    assert response is not None and response.status == 500
+    assert page.get_by_role("heading", level=1).count() == 1
+    found += violations(page)
+    response = page.goto("/no-such-page/")
+    assert response is not None and response.status == 404
+    found += violations(page)
+    # A form whose token went stale: the cookie is gone by the time it is sent.
+    page.goto("/accounts/sign-in/")
+    context.clear_cookies()
+    page.get_by_label("Email address").fill("practitioner@riverside.example")
+    page.get_by_label("Password").fill(demo)
+    with page.expect_response("**/accounts/sign-in/") as posted:
+        page.get_by_role("button", name="Sign in").click()
+    assert posted.value.status == 403
+    page.wait_for_load_state()
+    found += violations(page)
+    sign_in_as(page, "practitioner@riverside.example", demo)
+    for path, status in (("/no-such-page/", 404), ("/organisation/audit/", 403)):
+        response = page.goto(path)
+        assert response is not None and response.status == status, path
+        found += violations(page)
+    context.close()
+    assert not found, "\n".join(found)
