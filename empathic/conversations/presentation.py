@@ -1,104 +1,69 @@
 """Words and pictures for a conversation's analysis: highlighted rationale phrases, per-turn
-labels, trajectory charts over the turn index, MITI bands and growth charts over time."""
+labels, trajectory charts over the turn index, MITI bands and growth charts over time.
+
+The words come from the one vocabulary (``empathic.core.vocabulary``), the highlights from the one
+highlighter and the charts from the one chart module, as in the standalone report."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from itertools import pairwise
 
-from django.utils.functional import Promise
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from markupsafe import Markup
 
+from empathic.analysis.results import NEGATIVE_EMOTIONS
 from empathic.conversations.models import ConversationSummary
 from empathic.core.charts import Band, Chart, Series, line_chart
-
-MECHANISMS: dict[str, Promise] = {
-    "er": gettext_lazy("Emotional reactions"),
-    "ip": gettext_lazy("Interpretations"),
-    "ex": gettext_lazy("Explorations"),
-}
-LEVELS: tuple[Promise, ...] = (
-    gettext_lazy("none"),
-    gettext_lazy("weak"),
-    gettext_lazy("strong"),
+from empathic.core.highlight import MarkStyle, SpanInput, highlight_html
+from empathic.core.vocabulary import (
+    MECHANISMS,
+    capitalised,
+    level_name,
+    mechanism_names,
+    mi_code_name,
+    rating_name,
+    talk_name,
 )
-MI_CODES: dict[str, Promise] = {
-    "simple_reflection": gettext_lazy("Simple reflection"),
-    "complex_reflection": gettext_lazy("Complex reflection"),
-    "open_question": gettext_lazy("Open question"),
-    "closed_question": gettext_lazy("Closed question"),
-    "information": gettext_lazy("Giving information"),
-    "advice": gettext_lazy("Advice"),
-    "affirmation": gettext_lazy("Affirmation"),
-    "other": gettext_lazy("Other"),
-}
-RATINGS: dict[str, Promise] = {
-    "good": gettext_lazy("good"),
-    "fair": gettext_lazy("fair"),
-    "below fair": gettext_lazy("below fair"),
-    "n/a": gettext_lazy("not enough data"),
-}
-TALK: dict[str, Promise] = {
-    "change": gettext_lazy("change talk"),
-    "sustain": gettext_lazy("sustain talk"),
-    "neutral": gettext_lazy("neutral"),
-}
-# Charts place points by time; a turn index becomes that many seconds after an epoch.
-_EPOCH = datetime(2000, 1, 1)
+
 POSITIVE = frozenset(
     {"admiration", "amusement", "approval", "caring", "excitement", "gratitude", "joy", "love",
      "optimism", "pride", "relief"}
 )  # fmt: skip
-NEGATIVE = frozenset(
-    {"anger", "annoyance", "disappointment", "disapproval", "disgust", "embarrassment", "fear",
-     "grief", "nervousness", "remorse", "sadness", "confusion"}
-)  # fmt: skip
+"""GoEmotions' positive labels, for the emotion chart (the negative ones are the analysis
+layer's, the same set that makes a missed-empathy moment)."""
 
 
-def highlight(text: str, spans: dict[str, Sequence[tuple[int, int]]]) -> SafeString:
+def _names(keys: Sequence[str]) -> str:
+    return ", ".join(capitalised(mechanism_names(m)) for m in keys)
+
+
+MARKS = MarkStyle(
+    css=lambda keys: "rationale " + " ".join(f"rationale-{m}" for m in keys),
+    title=_names,
+)
+"""The page's highlights: each mechanism has its own underline (conversations.css), and the
+mechanisms are named in the mark's title and, for screen readers, in its text."""
+
+
+def highlight(text: str, spans: SpanInput) -> Markup:
     """The turn's text with each rationale phrase in a ``<mark>``; the mechanisms are named in
     the mark's text for screen readers and in its class for the visual style (not colour
     alone: each mechanism has its own underline)."""
-    bounds = {0, len(text)}
-    for ranges in spans.values():
-        for start, end in ranges:
-            if 0 <= start < end <= len(text):
-                bounds.update((start, end))
-    cuts = sorted(bounds)
-    out: list[str] = []
-    for start, end in pairwise(cuts):
-        piece = escape(text[start:end])
-        inside = [
-            m for m, ranges in spans.items() if any(s <= start and end <= e for s, e in ranges)
-        ]
-        if not inside:
-            out.append(piece)
-            continue
-        names = ", ".join(str(MECHANISMS[m]) for m in inside)
-        classes = " ".join(f"rationale-{m}" for m in inside)
-        out.append(
-            f'<mark class="rationale {classes}" title="{escape(names)}">{piece}'
-            f'<span class="visually-hidden"> ({escape(names)})</span></mark>'
-        )
-    return mark_safe("".join(out))  # noqa: S308 (every piece is escaped above)
+    return highlight_html(text, spans, style=MARKS, order=MECHANISMS)
 
 
 @dataclass
 class TurnView:
     turn: object
-    html: SafeString
-    levels: list[tuple[str, Promise, int, Promise]]  # code, name, level, level name
-    mi: Promise | str
+    html: Markup
+    levels: list[tuple[str, str, int, str]]  # code, name, level, level name
+    mi: str
     strategy: str
     emotions: list[tuple[str, int]]
     distress: float | None
     hostility: float | None
-    talk: Promise | str
+    talk: str
     missed: bool
     feedback: list[dict]
     suggestions: list[dict]
@@ -108,13 +73,10 @@ def turn_view(turn) -> TurnView:
     score = getattr(turn, "score", None)
     data = score.analysis if score is not None else {}
     empathy = data.get("empathy") or {}
-    spans = {
-        m: [(r["start"], r["end"]) for r in (empathy.get(m) or {}).get("rationale", ())]
-        for m in MECHANISMS
-        if empathy.get(m)
-    }
+    # The stored rationale spans ({start, end, text}); the highlighter drops malformed ones.
+    spans = {m: (empathy.get(m) or {}).get("rationale") or () for m in MECHANISMS}
     levels = [
-        (m, MECHANISMS[m], empathy[m]["level"], LEVELS[empathy[m]["level"]])
+        (m, capitalised(mechanism_names(m)), empathy[m]["level"], level_name(empathy[m]["level"]))
         for m in MECHANISMS
         if empathy.get(m)
     ]
@@ -124,26 +86,18 @@ def turn_view(turn) -> TurnView:
         turn=turn,
         html=highlight(turn.text, spans),
         levels=levels,
-        mi=MI_CODES.get(score.mi_code, score.mi_code) if score and score.mi_code else "",
+        mi=capitalised(mi_code_name(score.mi_code)) if score and score.mi_code else "",
         strategy=score.strategy if score else "",
         emotions=[(e["label"], round(100 * e["probability"])) for e in client.get("emotions", ())][
             :3
         ],
         distress=score.distress if score else None,
         hostility=score.hostility if score else None,
-        talk=TALK.get(score.talk_type, score.talk_type) if score and score.talk_type else "",
+        talk=talk_name(score.talk_type) if score and score.talk_type else "",
         missed=bool(score and score.missed_empathy),
         feedback=list(feedback.get("items", ())),
         suggestions=list(feedback.get("suggestions", ())),
     )
-
-
-def _at(index: int) -> datetime:
-    return _EPOCH + timedelta(seconds=index)
-
-
-def _turn_label(x: datetime) -> str:
-    return str(int((x - _EPOCH).total_seconds()) + 1)  # turns are numbered from 1 on the page
 
 
 def _percent(value: float) -> str:
@@ -158,8 +112,8 @@ def trajectory_charts(turns: Sequence) -> list[Chart]:
         if turn.role != "client" or score is None:
             continue
         probs = (score.analysis.get("client") or {}).get("emotion_probabilities") or {}
-        x = _at(turn.index)
-        negative.append((x, 100 * max((probs.get(e, 0.0) for e in NEGATIVE), default=0.0)))
+        x = turn.index + 1  # turns are numbered from 1 on the page
+        negative.append((x, 100 * max((probs.get(e, 0.0) for e in NEGATIVE_EMOTIONS), default=0.0)))
         positive.append((x, 100 * max((probs.get(e, 0.0) for e in POSITIVE), default=0.0)))
         if score.hostility is not None:
             hostility.append((x, 100 * score.hostility))
@@ -167,7 +121,7 @@ def trajectory_charts(turns: Sequence) -> list[Chart]:
             distress.append((x, score.distress))
     if len(negative) < 2:
         return []
-    common = {"x_format": _turn_label, "x_label": _("Turn"), "width": 720, "height": 280}
+    common = {"x_format": str, "x_label": _("Turn"), "width": 720, "height": 280}
     return [
         line_chart(
             [Series(_("Strongest negative emotion"), negative),
@@ -225,7 +179,7 @@ def summary_lines(summary: ConversationSummary) -> list[MetricLine]:
         MetricLine(
             _("Reflections to questions (R:Q)"),
             _fmt_ratio(rq.get("value")),
-            str(RATINGS.get(rq.get("rating", "n/a"), rq.get("rating", ""))),
+            rating_name(rq.get("rating", "n/a")),
             _("fair from %(fair)s, good from %(good)s")
             % {"fair": _fmt_ratio(rq.get("fair")), "good": _fmt_ratio(rq.get("good"))},
             _("Reflections per question. Listening more than asking helps clients feel heard."),
@@ -233,7 +187,7 @@ def summary_lines(summary: ConversationSummary) -> list[MetricLine]:
         MetricLine(
             _("Complex reflections"),
             _fmt_share(cr.get("value")),
-            str(RATINGS.get(cr.get("rating", "n/a"), cr.get("rating", ""))),
+            rating_name(cr.get("rating", "n/a")),
             _("fair from %(fair)s, good from %(good)s")
             % {"fair": _fmt_share(cr.get("fair")), "good": _fmt_share(cr.get("good"))},
             _("Share of reflections that add meaning or feeling beyond the client's words."),
@@ -253,10 +207,10 @@ def summary_lines(summary: ConversationSummary) -> list[MetricLine]:
             _("Share of the words spoken by the practitioner."),
         ),
     ]
-    for code, name in MECHANISMS.items():
+    for code in MECHANISMS:
         lines.append(
             MetricLine(
-                str(name),
+                capitalised(mechanism_names(code)),
                 _fmt_share((data.get("mechanism_rates") or {}).get(code)),
                 "",
                 _("strong in %(share)s of turns")
@@ -271,7 +225,10 @@ def growth_charts(summaries: Sequence[ConversationSummary]) -> list[Chart]:
     if len(summaries) < 2:
         return []
     rates = [
-        Series(str(MECHANISMS[m]), [(s.held_on, 100 * getattr(s, f"{m}_rate")) for s in summaries])
+        Series(
+            capitalised(mechanism_names(m)),
+            [(s.held_on, 100 * getattr(s, f"{m}_rate")) for s in summaries],
+        )
         for m in MECHANISMS
     ]
     rq = [(s.held_on, s.reflection_to_question) for s in summaries]
@@ -338,7 +295,7 @@ def team_charts(trends: Sequence, team_name: str) -> list[Chart]:
         return None if value is None else 100 * value
 
     series = [
-        Series(str(MECHANISMS[m]), [(t.month, pct(getattr(t, m))) for t in trends])
+        Series(capitalised(mechanism_names(m)), [(t.month, pct(getattr(t, m))) for t in trends])
         for m in MECHANISMS
     ]
     return [

@@ -9,9 +9,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
-
-from empathic.nlp.alliance.vocabulary import REPAIR_MOVES, REPAIR_STATUS, RUPTURE_KINDS
+from empathic.core.vocabulary import (
+    concern_name,
+    repair_move_name,
+    repair_status_name,
+    rupture_name,
+)
 from empathic.nlp.concerns import CONCERN_KINDS
 
 
@@ -42,22 +45,22 @@ def rupture_rows(
             index, start, end = int(item["client_turn"]), int(item["start"]), int(item["end"])
         except (KeyError, TypeError, ValueError):
             continue  # a malformed entry is skipped, never a 500
-        kind = RUPTURE_KINDS.get(item.get("kind", ""))
+        kind = str(item.get("kind", ""))
         repaired = item.get("repaired")
         trigger, repair = item.get("trigger_turn"), item.get("repair_turn")
-        concerns = [CONCERN_KINDS.get(k) for k in item.get("trigger_concerns") or ()]
+        concerns = [k for k in item.get("trigger_concerns") or () if k in CONCERN_KINDS]
         rows.append(
             RuptureRow(
                 number=index + 1,
                 index=index,
-                kind=_(kind.name) if kind else str(item.get("kind", "")),
+                kind=rupture_name(kind),
                 phrase=texts.get(index, "")[start:end],
                 trigger=trigger + 1 if isinstance(trigger, int) else None,
-                concerns=", ".join(_(c.label) for c in concerns if c is not None),
+                concerns=", ".join(concern_name(k) for k in concerns),
                 repaired=repaired if isinstance(repaired, bool) else None,
-                status=_(REPAIR_STATUS.get(repaired if isinstance(repaired, bool) else None, "")),
+                status=repair_status_name(repaired),
                 repair=repair + 1 if isinstance(repair, int) else None,
-                moves=", ".join(_(REPAIR_MOVES.get(m, m)) for m in item.get("repair_moves") or ()),
+                moves=", ".join(repair_move_name(m) for m in item.get("repair_moves") or ()),
             )
         )
     return rows

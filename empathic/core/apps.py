@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "empathic.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext
+
+        from empathic.core import i18n
+
+        # The Django-free vocabulary, highlighter and charts speak the request's language.
+        i18n.use_translator(gettext)

@@ -1,20 +1,30 @@
-"""What the practice pages show: highlighted phrases, labels, charts and the CSV export."""
+"""What the practice pages show: highlighted phrases, labels, charts and the CSV export.
+
+The words come from the one vocabulary (``empathic.core.vocabulary``), the highlights from the one
+highlighter and the charts from the one chart module, as in the conversation reports."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from markupsafe import Markup
 
 from empathic.core.charts import Chart, Series, line_chart
 from empathic.core.csv_safety import SafeWriter
-from empathic.nlp.concerns import CONCERN_KINDS
-from empathic.nlp.scorer import MECHANISMS
+from empathic.core.highlight import MarkStyle, highlight_html
+from empathic.core.vocabulary import (
+    CONCERN,
+    MECHANISMS,
+    capitalised,
+    concern_texts,
+    highlight_name,
+    level_name,
+    mechanism_tag,
+    mi_code_name,
+)
 from empathic.practice.models import PracticeAnswer
-from empathic.practice.scoring import level_label, mechanism_label
 from empathic.practice.selectors import Attempt, TraineeProgress
 
 
@@ -27,60 +37,29 @@ def kind_label(kind: str) -> str:
     }.get(kind, kind)
 
 
-def mi_label(code: str) -> str:
-    return {
-        "simple_reflection": _("Simple reflection"),
-        "complex_reflection": _("Complex reflection"),
-        "open_question": _("Open question"),
-        "closed_question": _("Closed question"),
-        "information": _("Information"),
-        "advice": _("Advice"),
-        "affirmation": _("Affirmation"),
-        "other": _("Other"),
-    }.get(code, code)
+def mechanism_label(code: str) -> str:
+    """'Emotional reaction', 'Concern', 'Safety': what a phrase or a level is, as a label."""
+    return capitalised(highlight_name(code))
 
 
-def highlighted(text: str, rationales: dict[str, list[dict]]) -> SafeString:
-    """The answer with the phrases behind each mechanism in <mark>, each closed by a visible
-    tag (ER/IP/EX) so the meaning never rests on colour."""
-    owners: list[set[str]] = [set() for _ in text]
-    for mechanism, spans in rationales.items():
-        for span in spans:
-            for i in range(max(0, span["start"]), min(len(text), span["end"])):
-                owners[i].add(mechanism)
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        j = i
-        while j < len(text) and owners[j] == owners[i]:
-            j += 1
-        piece = escape(text[i:j])
-        mechs = [m for m in ("concern", *MECHANISMS) if m in owners[i]]
-        if mechs:
-            classes = " ".join(f"hl-{m}" for m in mechs)
-            names = ", ".join(mechanism_label(m) for m in mechs)
-            tags = "".join(f'<span class="hl-tag">{escape(_tag(m))}</span>' for m in mechs)
-            out.append(
-                f'<mark class="{classes}" title="{escape(names)}">{piece}'
-                f'<span class="visually-hidden"> ({escape(names)})</span>{tags}</mark>'
-            )
-        else:
-            out.append(str(piece))
-        i = j
-    return mark_safe("".join(out))  # noqa: S308 (every text piece is escaped above)
+MARKS = MarkStyle(
+    css=lambda keys: " ".join(f"hl-{m}" for m in keys),
+    title=lambda keys: ", ".join(mechanism_label(m) for m in keys),
+    tags=lambda keys: [mechanism_tag(m) for m in keys],
+    tag_class="hl-tag",
+)
+"""The answer's highlights: each closed by a visible tag (ER/IP/EX, CONCERN) so the meaning
+never rests on colour."""
 
 
-def _tag(mechanism: str) -> str:
-    return _("CONCERN") if mechanism == "concern" else mechanism.upper()
+def highlighted(text: str, rationales: dict[str, list[dict]]) -> Markup:
+    """The answer with the phrases behind each mechanism (and a concern's phrase) in <mark>."""
+    return highlight_html(text, rationales, style=MARKS, order=(CONCERN, *MECHANISMS))
 
 
 def concern_view(concern: dict) -> dict:
     """A stored concern with its texts from the one vocabulary, translated when shown."""
-    kind = CONCERN_KINDS.get(concern["kind"])
-    if kind is None:
-        return {**concern, "label": concern["kind"], "what": "", "why": "", "instead": ""}
-    texts = {"what": _(kind.what), "why": _(kind.why), "instead": _(kind.instead)}
-    return {**concern, "label": _(kind.label), **texts}
+    return {**concern, **concern_texts(concern["kind"])}
 
 
 def answer_view(answer: PracticeAnswer) -> dict:
@@ -96,11 +75,11 @@ def answer_view(answer: PracticeAnswer) -> dict:
                 "code": m,
                 "label": mechanism_label(m),
                 "level": answer.levels[m],
-                "level_name": level_label(answer.levels[m]),
+                "level_name": level_name(answer.levels[m]),
             }
             for m in MECHANISMS
         ],
-        "mi": mi_label(answer.mi_code) if answer.mi_code else "",
+        "mi": capitalised(mi_code_name(answer.mi_code)) if answer.mi_code else "",
         "kind": kind_label(answer.response_kind),
         # Stored in English (gettext_noop in the analysis layer); translated when shown.
         "missed": [

@@ -25,20 +25,6 @@ from empathic.nlp.scorer import MECHANISMS, load_scorer
 logger = logging.getLogger(__name__)
 
 
-def mechanism_label(code: str) -> str:
-    return {
-        "er": _("Emotional reaction"),
-        "ip": _("Interpretation"),
-        "ex": _("Exploration"),
-        "concern": _("Concern"),
-        "risk": _("Safety"),
-    }[code]
-
-
-def level_label(level: int) -> str:
-    return (_("none"), _("weak"), _("strong"))[level]
-
-
 @dataclass(frozen=True)
 class AnswerScore:
     levels: dict[str, int]

@@ -36,8 +36,12 @@ from empathic.practice.forms import (
     WorkshopPeopleForm,
 )
 from empathic.practice.models import ScenarioNode
-from empathic.practice.presentation import answer_view, progress_chart, workshop_csv
-from empathic.practice.scoring import mechanism_label
+from empathic.practice.presentation import (
+    answer_view,
+    mechanism_label,
+    progress_chart,
+    workshop_csv,
+)
 
 private = never_cache
 

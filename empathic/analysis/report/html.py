@@ -9,33 +9,38 @@ from gettext import gettext as _
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from empathic.analysis.errors import AnalysisError
 from empathic.analysis.report.common import (
     MAX_EMOTIONS,
-    MECHANISM_NAMES,
-    MECHANISM_SINGULAR,
-    MECHANISMS,
     band_text,
     clock,
-    concern_label,
     concern_phrase,
     highlight_segments,
-    level_word,
     levels_text,
-    mechanism_label,
-    mi_code_name,
     percent,
     preceding_client,
-    talk_name,
     turn_number,
 )
 from empathic.analysis.report.quality import quality_view
-from empathic.analysis.report.ruptures import kind_description, rupture_views, turn_notes
+from empathic.analysis.report.ruptures import rupture_views, turn_notes
 from empathic.analysis.report.svg import trajectory_svg
 from empathic.analysis.results import ConversationAnalysis, TurnAnalysis
 from empathic.analysis.transcripts.model import Limits
+from empathic.core.highlight import MarkStyle, segments_html
+from empathic.core.vocabulary import (
+    MECHANISMS,
+    concern_name,
+    highlight_name,
+    level_name,
+    mechanism_name,
+    mechanism_names,
+    mechanism_tag,
+    mi_code_name,
+    rating_name,
+    talk_name,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -49,51 +54,43 @@ _env = Environment(
 _env.globals.update(
     _=_,
     clock=clock,
-    concern_label=concern_label,
+    concern_name=concern_name,
     concern_phrase=concern_phrase,
+    highlight_name=highlight_name,
     percent=percent,
-    level_word=level_word,
+    level_name=level_name,
     levels_text=levels_text,
-    mechanism_label=mechanism_label,
+    mechanism_name=mechanism_name,
+    mechanism_names=mechanism_names,
+    mechanism_tag=mechanism_tag,
     mi_code_name=mi_code_name,
+    rating_name=rating_name,
     talk_name=talk_name,
     turn_number=turn_number,
     MECHANISMS=MECHANISMS,
-    MECHANISM_NAMES=MECHANISM_NAMES,
-    MECHANISM_SINGULAR=MECHANISM_SINGULAR,
     MAX_EMOTIONS=MAX_EMOTIONS,
 )
 _env.filters.update(
-    singular_names=lambda ms: ", ".join(MECHANISM_SINGULAR.get(m, m) for m in ms),
-    plural_names=lambda ms: ", ".join(MECHANISM_NAMES.get(m, m) for m in ms),
+    singular_names=lambda ms: ", ".join(mechanism_name(m) for m in ms),
+    plural_names=lambda ms: ", ".join(mechanism_names(m) for m in ms),
+    tags=lambda ms: ", ".join(mechanism_tag(m) for m in ms),
 )
 
-
-def _describe(key: str) -> str:
-    """A highlight's name for its title: a client's rupture phrase, else a concern."""
-    return kind_description(key) if key in ("confrontation", "withdrawal") else _("concern")
+MARKS = MarkStyle(
+    css=lambda keys: f"rat rat-{keys[0]}",  # the first (what harms first) picks the style
+    title=lambda keys: "; ".join(f"{highlight_name(k)} ({mechanism_tag(k)})" for k in keys),
+    screen_reader=False,  # the visible tag names it
+    tags=lambda keys: ("+".join(mechanism_tag(k) for k in keys),),
+    tag_class="tag",
+)
+"""The report's highlights: ``<mark class="rat rat-er" title="emotional reaction (ER)">That
+sounds exhausting<span class="tag">ER</span></mark>``."""
 
 
 def highlight(turn: TurnAnalysis) -> Markup:
     """The turn's text with each rationale phrase in a <mark> that names its mechanism in a
     visible tag and in its title; the text itself is escaped."""
-    parts: list[Markup] = []
-    for segment in highlight_segments(turn):
-        if not segment.mechanisms:
-            parts.append(escape(segment.text))
-            continue
-        names = "; ".join(
-            f"{MECHANISM_SINGULAR.get(m) or _describe(m)} ({mechanism_label(m)})"
-            for m in segment.mechanisms
-        )
-        tag = "+".join(mechanism_label(m) for m in segment.mechanisms)
-        parts.append(
-            Markup(
-                '<mark class="rat rat-{first}" title="{title}">{text}'
-                '<span class="tag">{tag}</span></mark>'
-            ).format(first=segment.mechanisms[0], title=names, text=segment.text, tag=tag)
-        )
-    return Markup("").join(parts)
+    return segments_html(highlight_segments(turn), MARKS)
 
 
 def render_html(

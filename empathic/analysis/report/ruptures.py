@@ -1,6 +1,6 @@
 """Ruptures in the reports: the lines of the terminal's moments list, the HTML's moments and turn
 flags, and the chart's markers. Every text comes from here so the two reports say the same thing;
-the words for kinds and repair moves are in empathic.nlp.alliance.vocabulary.
+the words for kinds and repair moves come from the one vocabulary (empathic.core.vocabulary).
 
 A rupture is shown three times, as a supervisor reads: in the moments list (what happened, what
 triggered it, whether it was repaired), on the chart (a diamond at the client turn, filled when
@@ -15,36 +15,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from gettext import gettext as _
 from gettext import ngettext
-from html import escape
 
-from empathic.analysis.report.common import clock, concern_label, turn_number
+from empathic.analysis.report.common import clock, turn_number
 from empathic.analysis.results import ConversationAnalysis, TurnAnalysis
 from empathic.analysis.ruptures import Rupture
-from empathic.nlp.alliance.vocabulary import REPAIR_MOVES, REPAIR_STATUS, RUPTURE_KINDS
+from empathic.core.charts import TurnMark
+from empathic.core.vocabulary import (
+    concern_name,
+    mechanism_tag,
+    repair_move_name,
+    repair_status_name,
+    rupture_name,
+)
 
-RUPTURE_COLOUR = "#b91c1c"  # 5.9:1 on white
 NOT_REPAIRED_STYLE = "\x1b[1;31m"
 REPAIRED_STYLE = "\x1b[1;32m"
 
 
-def kind_name(kind: str) -> str:
-    known = RUPTURE_KINDS.get(kind)
-    return _(known.name) if known else kind
-
-
-def kind_label(kind: str) -> str:
-    """The highlight tag of a client phrase (AGAINST, WITHDRAWN)."""
-    known = RUPTURE_KINDS.get(kind)
-    return _(known.label) if known else kind.upper()
-
-
-def kind_description(kind: str) -> str:
-    known = RUPTURE_KINDS.get(kind)
-    return _(known.description) if known else kind
-
-
 def moves_text(moves: tuple[str, ...] | list[str]) -> str:
-    return ", ".join(_(REPAIR_MOVES.get(m, m)) for m in moves)
+    return ", ".join(repair_move_name(m) for m in moves)
 
 
 @dataclass(frozen=True)
@@ -75,12 +64,12 @@ def rupture_views(analysis: ConversationAnalysis) -> list[RuptureView]:
         repair = by_index.get(rupture.repair_turn) if rupture.repair_turn is not None else None
         when = f" ({clock(client.start)})" if client.start is not None else ""
         headline = _("Turn {n}{when}: {kind}").format(
-            n=turn_number(client), when=when, kind=kind_name(rupture.kind)
+            n=turn_number(client), when=when, kind=rupture_name(rupture.kind)
         )
         if trigger is not None:
             headline += _(" after turn {t}").format(t=turn_number(trigger))
             if rupture.trigger_concerns:
-                named = ", ".join(concern_label(k) for k in rupture.trigger_concerns)
+                named = ", ".join(concern_name(k) for k in rupture.trigger_concerns)
                 headline += f" ({named})"
         views.append(
             RuptureView(
@@ -90,7 +79,7 @@ def rupture_views(analysis: ConversationAnalysis) -> list[RuptureView]:
                 repair=repair,
                 number=turn_number(client),
                 phrase=client.text[rupture.start : rupture.end],
-                kind=kind_name(rupture.kind),
+                kind=rupture_name(rupture.kind),
                 headline=headline,
                 outcome=_outcome(rupture, repair, analysis.turns),
             )
@@ -113,7 +102,7 @@ def _unaddressed(rupture: Rupture, turns: tuple[TurnAnalysis, ...]) -> list[int]
 
 
 def _outcome(rupture: Rupture, repair: TurnAnalysis | None, turns: tuple[TurnAnalysis, ...]) -> str:
-    status = _(REPAIR_STATUS[rupture.repaired])
+    status = repair_status_name(rupture.repaired)
     unaddressed = _unaddressed(rupture, turns)
     passed = ""
     if unaddressed:
@@ -192,41 +181,27 @@ def rupture_text(
             lines.append(f"{indent}{clean(view.trigger.speaker)}: “{excerpt(view.trigger.text)}”")
         lines.append(
             f"{indent}{clean(view.client.speaker)}: “{clean(view.phrase)}”"
-            f" ({kind_label(view.rupture.kind)} {view.rupture.score:.2f})"
+            f" ({mechanism_tag(view.rupture.kind)} {view.rupture.score:.2f})"
         )
         for line in textwrap.wrap(clean(view.outcome), 100 - len(indent) - 2):
             lines.append(indent + emphasis(line, style))
     return lines
 
 
-def rupture_marks(analysis: ConversationAnalysis, x: Callable[[int], float], top: float,
-                  bottom: float) -> list[str]:  # fmt: skip
-    """SVG: a diamond above each rupture's client turn (filled: repaired; hollow: not or unknown)
-    and a dashed rule, each with a title that says which."""
-    out = []
-    for view in rupture_views(analysis):
-        mx = x(view.number)
-        label = _("Turn {n}: rupture ({kind}), {outcome}").format(
-            n=view.number, kind=view.kind, outcome=view.outcome
+def rupture_marks(analysis: ConversationAnalysis) -> list[TurnMark]:
+    """The chart's marks: a diamond above each rupture's client turn (filled: repaired; hollow:
+    not or unknown) and a dashed rule, each with a title that says which."""
+    return [
+        TurnMark(
+            view.number,
+            "rupture",
+            _("Turn {n}: rupture ({kind}), {outcome}").format(
+                n=view.number, kind=view.kind, outcome=view.outcome
+            ),
+            filled=bool(view.repaired),
         )
-        fill = RUPTURE_COLOUR if view.repaired else "white"
-        cy = top - 22
-        out.append(
-            f'<g class="rupture"><title>{escape(label)}</title>'
-            f'<line x1="{mx:.1f}" y1="{top - 4}" x2="{mx:.1f}" y2="{bottom}" '
-            f'stroke="{RUPTURE_COLOUR}" stroke-width="1.5" stroke-dasharray="6 3"/>'
-            f'<path d="M{mx:.1f},{cy - 6} L{mx + 6:.1f},{cy} L{mx:.1f},{cy + 6} '
-            f'L{mx - 6:.1f},{cy} Z" fill="{fill}" stroke="{RUPTURE_COLOUR}" stroke-width="2"/></g>'
-        )
-    return out
-
-
-def rupture_legend_shape(y: float) -> tuple[str, str]:
-    shape = (
-        f'<path d="M11,{y - 6} L17,{y} L11,{y + 6} L5,{y} Z" fill="white" '
-        f'stroke="{RUPTURE_COLOUR}" stroke-width="2"/>'
-    )
-    return shape, _("Rupture")
+        for view in rupture_views(analysis)
+    ]
 
 
 def rupture_numbers(analysis: ConversationAnalysis) -> str:

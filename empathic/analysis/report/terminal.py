@@ -13,24 +13,14 @@ from collections.abc import Sequence
 from gettext import gettext as _
 
 from empathic.analysis.report.common import (
-    CONCERN,
     MAX_EMOTIONS,
-    MECHANISM_NAMES,
-    MECHANISM_SINGULAR,
-    MECHANISMS,
-    Segment,
     band_text,
     clock,
-    concern_label,
     concern_phrase,
     highlight_segments,
-    level_word,
     levels_text,
-    mechanism_label,
-    mi_code_name,
     percent,
     preceding_client,
-    talk_name,
     turn_number,
 )
 from empathic.analysis.report.quality import quality_text
@@ -41,6 +31,19 @@ from empathic.analysis.report.ruptures import (
     turn_notes,
 )
 from empathic.analysis.results import ConversationAnalysis, TurnAnalysis
+from empathic.core.highlight import Segment
+from empathic.core.vocabulary import (
+    CONCERN,
+    MECHANISMS,
+    concern_name,
+    level_name,
+    mechanism_name,
+    mechanism_names,
+    mechanism_tag,
+    mi_code_name,
+    rating_name,
+    talk_name,
+)
 
 WIDTH = 100
 TEXT_INDENT = "  "  # the turn's words
@@ -130,7 +133,7 @@ def _summary(analysis: ConversationAnalysis, style: _Style) -> list[str]:
         (_("Complex reflections"), s.percent_complex_reflections, True),
     ):
         value, thresholds = band_text(band, as_percent=as_percent)
-        rating = style(f"{band.rating:<11}", RATING_STYLES.get(band.rating, ""))
+        rating = style(f"{rating_name(band.rating):<11}", RATING_STYLES.get(band.rating, ""))
         lines.append(f"  {name:<25}{value:<11}{rating} {thresholds}")
     lines.append(
         f"  {_('Open questions'):<25}{percent(s.percent_open_questions):<11}"
@@ -156,7 +159,7 @@ def _summary(analysis: ConversationAnalysis, style: _Style) -> list[str]:
     )
     lines += ["", style(_("EPITOME mechanism rates (share of practitioner turns)"), BOLD)]
     for m in MECHANISMS:
-        name = f"{mechanism_label(m)} {MECHANISM_NAMES[m]}"
+        name = f"{mechanism_tag(m)} {mechanism_names(m)}"
         lines.append(
             f"  {name:<25}{percent(s.mechanism_rates.get(m)):<11}"
             + _("weak or strong; strong {strong}").format(
@@ -210,7 +213,7 @@ def _moments(analysis: ConversationAnalysis, style: _Style) -> list[str]:
 
 def _concern_line(turn: TurnAnalysis, concern) -> str:
     return _("Concern: {kind}: “{phrase}”").format(
-        kind=concern_label(concern.kind), phrase=clean(concern_phrase(turn, concern))
+        kind=concern_name(concern.kind), phrase=clean(concern_phrase(turn, concern))
     )
 
 
@@ -221,11 +224,11 @@ def _missing(turn: TurnAnalysis) -> str:
         names = tuple(m for m, s in turn.empathy.mechanisms.items() if s.level == 0)
     else:
         names = ()
-    return ", ".join(MECHANISM_SINGULAR.get(m, m) for m in names)
+    return ", ".join(mechanism_name(m) for m in names)
 
 
 def _transcript(analysis: ConversationAnalysis, style: _Style) -> list[str]:
-    legend = ", ".join(f"({mechanism_label(m)}) {MECHANISM_SINGULAR[m]}" for m in MECHANISMS)
+    legend = ", ".join(f"({mechanism_tag(m)}) {mechanism_name(m)}" for m in MECHANISMS)
     legend += ", " + _("(CONCERN) a harmful or MI-inconsistent phrase")
     legend += ", " + _("(AGAINST) the client turns against the practitioner or the service")
     legend += ", " + _("(WITHDRAWN) the client pulls out of the conversation")
@@ -261,8 +264,7 @@ def _turn(turn: TurnAnalysis, style: _Style, notes: Sequence[tuple[str, str]] = 
     lines += _highlighted(highlight_segments(turn), color=style.color)
     if turn.empathy is not None:
         levels = " · ".join(
-            f"{mechanism_label(m)} {level_word(s.level)}"
-            for m, s in turn.empathy.mechanisms.items()
+            f"{mechanism_tag(m)} {level_name(s.level)}" for m, s in turn.empathy.mechanisms.items()
         )
         parts = [levels]
         if turn.practitioner is not None:
@@ -273,7 +275,7 @@ def _turn(turn: TurnAnalysis, style: _Style, notes: Sequence[tuple[str, str]] = 
         if turn.credit_withheld:
             parts.append(
                 _("not credited: {m} (a turn with a concern is not credited as empathic)").format(
-                    m=", ".join(mechanism_label(m) for m in turn.credit_withheld)
+                    m=", ".join(mechanism_tag(m) for m in turn.credit_withheld)
                 )
             )
         lines += _wrap(INDENT + "  │  ".join(parts), subsequent=INDENT + "  ")
@@ -297,13 +299,13 @@ def _turn(turn: TurnAnalysis, style: _Style, notes: Sequence[tuple[str, str]] = 
 def _feedback(turn: TurnAnalysis) -> list[str]:
     feedback = turn.feedback
     assert feedback is not None
-    missing = ", ".join(MECHANISM_NAMES.get(m, m) for m in feedback.missing)
+    missing = ", ".join(mechanism_names(m) for m in feedback.missing)
     lines: list[str] = []
     for item in feedback.concerns:  # first: what harmed, then what was missing
         lines += _wrap(
             INDENT
             + _("Feedback: {kind} in “{phrase}”. {what} {why} Instead: {instead}").format(
-                kind=concern_label(item.kind),
+                kind=concern_name(item.kind),
                 phrase=clean(item.phrase),
                 what=_(item.what),
                 why=_(item.why),
@@ -314,7 +316,7 @@ def _feedback(turn: TurnAnalysis) -> list[str]:
     lines.append(INDENT + _("Feedback: missing {m}").format(m=missing))
     for item in feedback.items:
         lines += _wrap(
-            f"{INDENT}  - {mechanism_label(item.mechanism)}: {clean(item.what)} {clean(item.why)}",
+            f"{INDENT}  - {mechanism_tag(item.mechanism)}: {clean(item.what)} {clean(item.why)}",
             subsequent=INDENT + "    ",
         )
     for number, suggestion in enumerate(feedback.suggestions, start=1):
@@ -343,7 +345,7 @@ def _highlighted(segments: list[Segment], *, color: bool) -> list[str]:
         + CLOSE
         + TAG_OPEN
         + "("
-        + "+".join(mechanism_label(m) for m in s.mechanisms)
+        + "+".join(mechanism_tag(m) for m in s.mechanisms)
         + ")"
         + TAG_CLOSE
         if s.mechanisms

@@ -183,3 +183,23 @@ def test_svg_with_a_single_turn_and_no_client_turns_still_renders():
     svg = trajectory_svg(one)
     assert svg.startswith("<svg") and svg.endswith("</svg>") and "<polyline" not in svg
     assert "at turns none." in svg
+
+
+def test_both_reports_name_codes_and_ratings_with_the_one_vocabulary():
+    from empathic.analysis.report.terminal import render_text
+
+    analysis = sample_analysis()
+    turns = list(analysis.turns)
+    first = turns[0]
+    turns[0] = replace(first, practitioner=replace(first.practitioner, mi_code="information"))
+    summary = replace(
+        analysis.summary,
+        reflection_to_question=replace(analysis.summary.reflection_to_question, value=None),
+    )
+    informed = replace(analysis, turns=tuple(turns), summary=summary)
+    page = render_html(informed, generated=GENERATED)
+    text = render_text(informed, color=False)
+    assert "<dd>giving information</dd>" in page and "MI: giving information" in text
+    assert '<span class="rating rating-n-a">not enough data</span>' in page
+    assert "not enough data" in text
+    assert "<dd>neutral talk</dd>" in page and "· neutral talk" in text

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from xml.etree import ElementTree
 
 import pytest
 
-from empathic.core.charts import Band, Series, line_chart
+from empathic.core.charts import (
+    Band,
+    Series,
+    TrajectoryPoint,
+    TurnMark,
+    line_chart,
+    trajectory_svg,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -134,3 +142,69 @@ def test_long_histories_get_at_most_six_x_labels_including_the_latest():
     ]
     assert len(labels) <= 6
     assert labels[0] == "2026-01-01" and labels[-1] == "2026-12-01"
+
+
+def test_points_can_be_placed_by_turn_number():
+    chart = _chart(series=[Series("A", [(3, 10), (1, 50), (9, 30)])], x_format=str)
+    assert chart.rows == (("1", "50"), ("3", "10"), ("9", "30"))
+    line = _parse(str(chart.svg)).find(f"{SVG}polyline")
+    xs = [float(p.split(",")[0]) for p in line.get("points").split()]
+    assert xs[0] < xs[1] < xs[2] and (xs[1] - xs[0]) * 3 == pytest.approx(xs[2] - xs[1])
+
+
+def test_a_chart_is_markup_in_django_and_jinja_templates():
+    from django.template import Context, Template
+    from jinja2 import Environment
+
+    chart = _chart(title="A & B")
+    for html in (
+        Template("{{ chart }}").render(Context({"chart": chart})),
+        Environment(autoescape=True).from_string("{{ chart }}").render(chart=chart),
+    ):
+        assert html.startswith('<figure class="chart"><figcaption>A &amp; B</figcaption><svg')
+
+
+def _trajectory(**kwargs):
+    points = [
+        TrajectoryPoint(2, 5.5, 0.2, "Turn 2: distress 5.5 <of> 7", "Turn 2: hostility 0.20"),
+        TrajectoryPoint(4, 6.5, 0.7, "Turn 4: distress 6.5 of 7", "Turn 4 & more"),
+    ]
+    defaults = dict(
+        turns=[1, 2, 3, 4, 5],
+        points=points,
+        marks=[
+            TurnMark(5, "rupture", "Turn 5: rupture, not repaired", filled=False),
+            TurnMark(3, "missed", "Turn 3: empathy missed"),
+        ],
+        title="Client <distress>",
+        description="Line chart & marks",
+    )
+    defaults.update(kwargs)
+    return trajectory_svg(**defaults)
+
+
+def test_the_trajectory_is_well_formed_labelled_and_needs_no_namespace_or_url():
+    svg = _trajectory()
+    root = _parse(svg)
+    assert root.tag == "svg" and "http" not in svg  # the standalone report holds no URL
+    assert root.get("aria-labelledby") == "trajectory-title trajectory-desc"
+    assert root.find("title").text == "Client <distress>"
+    assert root.find("desc").text == "Line chart & marks"
+    titles = [t.text for t in root.iter("title")]
+    assert "Turn 2: distress 5.5 <of> 7" in titles and "Turn 4 & more" in titles
+    assert len(list(root.iter("circle"))) == 2 + 1 and len(list(root.iter("rect"))) == 2 + 1
+
+
+def test_the_trajectory_marks_missed_turns_under_ruptures_and_fills_repaired_ones():
+    svg = _trajectory()
+    assert svg.index('<g class="missed">') < svg.index('<g class="rupture">')
+    hollow = re.search(r'<g class="rupture">.*?</g>', svg).group(0)
+    assert 'fill="white"' in hollow
+    filled = _trajectory(marks=[TurnMark(5, "rupture", "repaired")])
+    assert 'fill="white" stroke="#b91c1c"' not in filled.split('<g class="legend"')[0]
+
+
+def test_the_trajectory_of_one_turn_and_no_client_turns_renders():
+    svg = _trajectory(turns=[], points=[], marks=[])
+    _parse(svg)
+    assert "<polyline" not in svg and svg.endswith("</svg>")
