@@ -95,6 +95,85 @@ class _Candidate:
     adds: tuple[str, ...]  # the mechanisms it was written to add
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What a turn's feedback says, and the library rewrites it would score."""
+
+    original: dict[str, int]
+    wanted: tuple[str, ...]
+    items: tuple[FeedbackItem, ...]
+    concern_items: tuple[ConcernItem, ...]
+    concerns: tuple[Concern, ...]
+    kept_text: str
+    moment: Moment
+    candidates: list[_Candidate]
+    rewrites: bool  # False: feedback only (no rewrites asked for, or words of risk)
+
+
+def _plan(
+    client_text: str,
+    turn_text: str,
+    empathy: EmpathyScore,
+    client: ClientSignals | None,
+    max_suggestions: int,
+    concerns: Sequence[Concern] | None,
+) -> _Plan | None:
+    original = _levels(empathy)  # as reported: ER/IP are 0 when the turn has a concern
+    missing = tuple(m for m in MECHANISMS if original[m] == 0)
+    # None: the caller did not look (a test, a script), so look here; a harm is never kept.
+    # The pipeline and practice pass what they found, so no turn is checked twice.
+    found = detect_concerns(turn_text, client_text) if concerns is None else tuple(concerns)
+    concern_items = tuple(_concern_item(turn_text, c) for c in found)
+    # A rewrite keeps the practitioner's words, but never the ones that carried a concern.
+    kept_text = without_concerns(turn_text, found)
+    moment = read_moment(client_text, client)
+    if any(c.kind == "advice_without_permission" for c in found) and not moment.declined:
+        # The MI-consistent form of the same intent: ask before advising. What followed the
+        # advice leans on it ("They can look at the notice"), so it goes too. After a "no",
+        # asking again would be pushing: the advice just goes.
+        kept_text = ASK_PERMISSION
+    wanted = called_for(missing, moment, kept_text)
+    if not wanted and not found:
+        return None
+    items = tuple(_item(m, client_text, moment) for m in wanted)
+    if moment.risk:
+        items = (FeedbackItem("risk", RISK_WHAT, RISK_WHY), *items)
+    rewrites = max_suggestions > 0 and not moment.risk
+    candidates = []
+    if rewrites:
+        key = f"{client_text}\x00{turn_text}"
+        candidates = [
+            _Candidate(text, "library", adds)
+            for adds in candidate_sets(wanted)
+            if (text := compose(kept_text, adds, moment, key)) is not None
+        ]
+        if found and kept_text and not wanted:
+            candidates.append(_Candidate(kept_text, "library", ()))  # the turn without its harm
+    return _Plan(original, wanted, items, concern_items, found, kept_text, moment, candidates,
+                 rewrites)  # fmt: skip
+
+
+def _worth_scoring(candidate: _Candidate, turn_text: str, client_text: str) -> bool:
+    """Not the turn itself, and no concern the patterns see (never suggest a concern)."""
+    return candidate.text != turn_text.strip() and not detect_concerns(candidate.text, client_text)
+
+
+def rewrite_candidates(
+    *,
+    client_text: str,
+    turn_text: str,
+    empathy: EmpathyScore,
+    client: ClientSignals | None,
+    concerns: Sequence[Concern] | None = None,
+) -> list[str]:
+    """The library rewrites `build_feedback` would score for this turn, so a caller can score
+    every turn's candidates in one batched encoder pass first (no generator is asked here)."""
+    plan = _plan(client_text, turn_text, empathy, client, 1, concerns)
+    if plan is None:
+        return []
+    return [c.text for c in plan.candidates if _worth_scoring(c, turn_text, client_text)]
+
+
 def build_feedback(
     *,
     client_text: str,
@@ -106,83 +185,59 @@ def build_feedback(
     max_suggestions: int = 3,
     concerns: Sequence[Concern] | None = None,
     find_concerns: Callable[[str, str], Sequence[Concern]] | None = None,
+    score_context: str | None = None,
 ) -> Feedback | None:
     """Feedback for a turn with a concern or a mechanism this moment called for, else None.
 
-    `rescore(context, response)` scores a candidate rewrite by the same rules as a turn; a
+    `rescore(context, response)` scores a candidate rewrite by the same rules as a turn, read
+    with `score_context` (the turn's own encoder context; default: the client's text); a
     candidate is kept when it has no concern, stays at or above the original level on every
     mechanism and raises each it adds; best first (highest total level, then shortest). A
     failing generator is logged and skipped. `max_suggestions=0` gives the feedback without
     rewrites (the pipeline rewrites only the turns where it helps most)."""
-    original = _levels(empathy)  # as reported: ER/IP are 0 when the turn has a concern
-    missing = tuple(m for m in MECHANISMS if original[m] == 0)
-    # None: the caller did not look (a test, a script), so look here; a harm is never kept.
-    # The pipeline and practice pass what they found, so no turn is checked twice.
-    concerns = detect_concerns(turn_text, client_text) if concerns is None else tuple(concerns)
-    concern_items = tuple(_concern_item(turn_text, c) for c in concerns)
-    # A rewrite keeps the practitioner's words, but never the ones that carried a concern.
-    kept_text = without_concerns(turn_text, concerns)
-    moment = read_moment(client_text, client)
-    if any(c.kind == "advice_without_permission" for c in concerns) and not moment.declined:
-        # The MI-consistent form of the same intent: ask before advising. What followed the
-        # advice leans on it ("They can look at the notice"), so it goes too. After a "no",
-        # asking again would be pushing: the advice just goes.
-        kept_text = ASK_PERMISSION
-    wanted = called_for(missing, moment, kept_text)
-    if not wanted and not concerns:
+    plan = _plan(client_text, turn_text, empathy, client, max_suggestions, concerns)
+    if plan is None:
         return None
-    items = tuple(_item(m, client_text, moment) for m in wanted)
-    if moment.risk:
-        items = (FeedbackItem("risk", RISK_WHAT, RISK_WHY), *items)
-    if max_suggestions <= 0 or moment.risk:
-        return Feedback(missing=wanted, items=items, suggestions=(), concerns=concern_items)
-
-    key = f"{client_text}\x00{turn_text}"
-    candidates = [
-        _Candidate(text, "library", adds)
-        for adds in candidate_sets(wanted)
-        if (text := compose(kept_text, adds, moment, key)) is not None
-    ]
-    if concerns and kept_text and not wanted:
-        candidates.append(_Candidate(kept_text, "library", ()))  # the turn without its harm
-    if generator is not None and wanted:
+    if not plan.rewrites:
+        return Feedback(plan.wanted, plan.items, (), plan.concern_items)
+    context = client_text if score_context is None else score_context
+    candidates = list(plan.candidates)
+    if generator is not None and plan.wanted:
         try:
             proposed = generator.suggest(
                 client_text=client_text,
-                turn_text=kept_text or turn_text,
-                missing=wanted,
-                emotion=moment.feeling,
+                turn_text=plan.kept_text or turn_text,
+                missing=plan.wanted,
+                emotion=plan.moment.feeling,
             )
         except GeneratorError as error:
             logger.warning("suggestion generator failed, using the library only: %s", error)
             proposed = []
         candidates += [
-            _Candidate(t.strip(), "generator", wanted) for t in proposed if t and t.strip()
+            _Candidate(t.strip(), "generator", plan.wanted) for t in proposed if t and t.strip()
         ]
 
     kept: dict[str, Suggestion] = {}
     for candidate in candidates:
-        if candidate.text == turn_text.strip() or candidate.text in kept:
+        if candidate.text in kept or not _worth_scoring(candidate, turn_text, client_text):
             continue
-        if detect_concerns(candidate.text, client_text):  # never suggest a concern (patterns)
-            continue
-        levels = _levels(rescore(client_text, candidate.text))
-        if find_concerns is not None and find_concerns(client_text, candidate.text):
+        levels = _levels(rescore(context, candidate.text))
+        if find_concerns is not None and find_concerns(context, candidate.text):
             continue  # ... nor one the learned layer finds (after scoring: same encoder pass)
         # What it adds is what it was written to add and the model then credits; a sentence
         # that happens to be credited for something else is no reason to show it.
         adds = tuple(m for m in candidate.adds if levels[m] > 0)
         # Without an added mechanism, only the turn minus its harm is worth showing.
-        harm_removed = bool(concerns) and candidate.source == "library"
-        if (adds or harm_removed) and all(levels[m] >= original[m] for m in MECHANISMS):
+        harm_removed = bool(plan.concerns) and candidate.source == "library"
+        if (adds or harm_removed) and all(levels[m] >= plan.original[m] for m in MECHANISMS):
             kept.setdefault(
                 candidate.text, Suggestion(candidate.text, adds, candidate.source, levels)
             )
     return Feedback(
-        missing=wanted,
-        items=items,
+        missing=plan.wanted,
+        items=plan.items,
         suggestions=_best(list(kept.values()), max_suggestions),
-        concerns=concern_items,
+        concerns=plan.concern_items,
     )
 
 
