@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-postgres test-browser test-celery lint install install-test clean
+.PHONY: demo test test-postgres test-browser test-celery lint install install-test clean train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ test-browser: install-test
 ## Real Celery workers on Redis (127.0.0.1:6379) and PostgreSQL: kill one mid-batch, lose nothing.
 test-celery: install-test
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(BIN)/pytest -m celery $(PYTEST_ARGS)
+
+## Retrain every model from the shared data (torch CPU wheel; about 1.5 h on 2 cores; resumable).
+DATA ?= ../shared/data
+train: $(BIN)/python
+	$(BIN)/pip install -q -e ".[train]"
+	$(BIN)/empathic train encoder --data $(DATA) --work-dir var/train/encoder
+	$(BIN)/empathic train signals --data $(DATA)
+	$(BIN)/python -m empathic.nlp.training.concerns --data $(DATA) --out empathic/nlp/concerns/models
+	$(BIN)/python -m empathic.analysis.quality.fit --data $(DATA)/annomi
 
 lint: install-test
 	$(BIN)/ruff check .

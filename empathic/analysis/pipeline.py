@@ -15,6 +15,7 @@ from empathic.analysis.feedback import (
     SuggestionGenerator,
     build_feedback,
 )
+from empathic.analysis.feedback.builder import rewrite_candidates
 from empathic.analysis.feedback.language import client_feeling
 from empathic.analysis.feedback.selection import rewrite_share, turns_to_rewrite
 from empathic.analysis.miti import summarise
@@ -33,6 +34,7 @@ from empathic.analysis.transcripts.confidence import detect_practitioner
 from empathic.nlp.alliance import MODEL as ALLIANCE_MODEL
 from empathic.nlp.concerns import apply_concern_rule
 from empathic.nlp.concerns.learned import load_for_scorer
+from empathic.nlp.context import CONTEXT_TURNS, dialogue_context
 from empathic.nlp.scorer import load_scorer
 from empathic.nlp.signals import load_signals
 
@@ -105,8 +107,14 @@ def analyse_transcript(
     p_rows = [i for i, r in enumerate(roles) if r == "practitioner"]
     c_rows = [i for i, r in enumerate(roles) if r == "client"]
     answered = {i: _last_client_text(turns, roles, i) for i in p_rows}  # what each turn answers
-    p_pairs = [(answered[i], turns[i].text) for i in p_rows]
-    c_pairs = [(turns[i - 1].text if i else "", turns[i].text) for i in c_rows]
+    # Every turn is read with the turns before it (empathic.nlp.context), as the encoder was
+    # trained; `answered` stays the client text feedback and missed moments refer to.
+    contexts = [
+        dialogue_context([t.text for t in turns[max(0, i - CONTEXT_TURNS) : i]])
+        for i in range(len(turns))
+    ]
+    p_pairs = [(contexts[i], turns[i].text) for i in p_rows]
+    c_pairs = [(contexts[i], turns[i].text) for i in c_rows]
     # Concerns come with the turn's encoder pass: the learned heads read its pooled features.
     p_scored = _in_chunks(analyser.practitioner_turns_with_concerns, p_pairs, budget, done=0)
     c_scored = _in_chunks(analyser.client_turns, c_pairs, budget, done=len(p_pairs))
@@ -147,8 +155,8 @@ def analyse_transcript(
         around = {r.trigger_turn for r in ruptures if r.trigger_turn is not None}
         around |= {i for r in ruptures for i in r.continued_turns}
         analysed = _with_feedback(
-            analysed, feedback_inputs, answered, analyser, generator, rewrite_share(share),
-            budget, around,
+            analysed, feedback_inputs, answered, {i: contexts[i] for i in p_rows}, analyser,
+            generator, rewrite_share(share), budget, around,
         )  # fmt: skip
     return ConversationAnalysis(
         source=source,
@@ -169,6 +177,7 @@ def _with_feedback(
     analysed: list[TurnAnalysis],
     inputs: dict[int, tuple],
     answered: dict[int, str],
+    contexts: dict[int, str],
     analyser: TurnSignals,
     generator: SuggestionGenerator | None,
     share: float,
@@ -176,30 +185,50 @@ def _with_feedback(
     after_ruptures: set[int],
 ) -> list[TurnAnalysis]:
     """Every practitioner turn's feedback, and rewrites for the turns where they help most
-    (feedback/selection.py); rewrites are scored by the same rules as the turns themselves."""
+    (feedback/selection.py); rewrites are scored by the same rules as the turns themselves,
+    read in the turn's own context, every chosen turn's library rewrites in one batched pass."""
 
-    found: dict[tuple[str, str], tuple] = {}  # a rewrite's concerns, from its scoring pass
+    scored: dict[tuple[str, str], tuple] = {}  # (context, rewrite) -> its scoring pass
+
+    def score_all(pairs: list[tuple[str, str]]) -> None:
+        pairs = list(dict.fromkeys(p for p in pairs if p not in scored))
+        for pair, result in zip(
+            pairs, analyser.practitioner_turns_with_concerns(pairs), strict=True
+        ):
+            scored[pair] = result
 
     def rescore(context: str, response: str):
-        empathy, signals, concerns = analyser.practitioner_turn_with_concerns(context, response)
-        found[(context, response)] = concerns
+        if (context, response) not in scored:  # a generator's proposal: scored on its own
+            score_all([(context, response)])
+        empathy, signals, _ = scored[(context, response)]
         return credit_spoken_reflection(empathy, signals, response)[0]
 
     def find_concerns(context: str, response: str):
-        if (context, response) not in found:
-            rescore(context, response)
-        return found[(context, response)]
+        if (context, response) not in scored:
+            score_all([(context, response)])
+        return scored[(context, response)][2]
 
     def feedback_for(index: int, limit: int):
         client, empathy, concerns = inputs[index]
         return build_feedback(
             client_text=answered[index], turn_text=analysed[index].text, empathy=empathy,
             client=client, rescore=rescore, generator=generator, max_suggestions=limit,
-            concerns=concerns, find_concerns=find_concerns,
+            concerns=concerns, find_concerns=find_concerns, score_context=contexts[index],
         )  # fmt: skip
 
     plain = {index: feedback_for(index, 0) for index in inputs}
     chosen = turns_to_rewrite(analysed, plain, share=share, after_ruptures=after_ruptures)
+    pending = []
+    for index in chosen:
+        client, empathy, concerns = inputs[index]
+        texts = rewrite_candidates(
+            client_text=answered[index], turn_text=analysed[index].text, empathy=empathy,
+            client=client, concerns=concerns,
+        )  # fmt: skip
+        pending += [(contexts[index], text) for text in texts]
+    for begin in range(0, len(pending), SCORING_CHUNK):
+        budget.check(min(chosen))
+        score_all(pending[begin : begin + SCORING_CHUNK])
     rewritten = {}
     for index in chosen:
         budget.check(index)

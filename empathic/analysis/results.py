@@ -63,6 +63,10 @@ class PractitionerSignals:
     mi_probabilities: dict[str, float]  # over MI_BEHAVIOURS
     strategy: str  # one of STRATEGIES
     strategy_probabilities: dict[str, float]
+    # The MI gold head (signals@2): its likeliest of 15 MITI-derived codes, and the probability
+    # that the turn is MI-inconsistent (advise without permission, confront, direct, warn).
+    miti_code: str = ""
+    mi_inconsistent: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,9 @@ class ClientSignals:
     hostility_probabilities: dict[str, float]
     talk_type: str  # one of TALK_TYPES
     talk_type_probabilities: dict[str, float]
+    # P(frustration), P(distress) from the client-state head (signals@2); {} in older analyses
+    state_probabilities: dict[str, float] = field(default_factory=dict)
+    states: tuple[str, ...] = ()  # the states over the head's decision thresholds
 
     @property
     def strongest_negative(self) -> LabelScore | None:
@@ -202,7 +209,7 @@ class Summary:
     quality_index: float | None = None  # 0-100, empathic/analysis/quality/QUALITY_INDEX.md
     quality_index_parts: tuple[QualityPart, ...] = ()
     quality_index_grow: str | None = None  # the part whose growth would raise it most
-    quality_index_model: str = ""  # quality-index@1.0.0
+    quality_index_model: str = ""  # quality-index@1.1.0
     # Alliance ruptures and whether they were repaired; the shape is in empathic.analysis.ruptures.
     ruptures: tuple[Rupture, ...] = ()
 

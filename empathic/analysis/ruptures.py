@@ -115,8 +115,9 @@ def heads_of(client: ClientSignals | None) -> HeadReadings:
     if client is None:
         return HeadReadings()
     p = client.emotion_probabilities
+    frustration = client.state_probabilities.get("frustration", 0.0)
     return HeadReadings(
-        anger=max(p.get("anger", 0.0), p.get("annoyance", 0.0)),
+        anger=max(p.get("anger", 0.0), p.get("annoyance", 0.0), frustration),
         disapproval=p.get("disapproval", 0.0),
         positive=max(p.get(label, 0.0) for label in WARM),
         hostility=client.hostility_score,

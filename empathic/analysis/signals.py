@@ -1,9 +1,8 @@
 """Per-turn signals from the shared encoder: EPITOME + MI + strategy for practitioner turns,
 emotions + distress + hostility + talk type for client turns.
 
-A practitioner turn is encoded once, as the pair (client's previous turn, turn), and every
-practitioner head reads that pass. A client turn is encoded once, alone (its heads were trained on
-single texts); the talk-type head sees the previous turn through its n-grams.
+Every turn is encoded once, as the pair (the turns before it, turn) (empathic.nlp.context), and
+every head of its role reads that pass.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from empathic.analysis.results import (
 )
 from empathic.nlp.concerns import Concern, detect_concerns
 from empathic.nlp.concerns.learned import ConcernModel
+from empathic.nlp.datasets.mi_gold import MI_INCONSISTENT
 from empathic.nlp.results import EmpathyScore
 from empathic.nlp.scorer import EmpathyScorer
 from empathic.nlp.signals import SignalModel, dense_features
@@ -44,6 +44,10 @@ AFFIRMING_STRATEGY = "Affirmation and Reassurance"
 """AnnoMI has no affirmation label; an "other" turn the strategy head reads as affirming is one."""
 
 Pair = tuple[str, str]
+REFLECTIONS = ("simple_reflection", "complex_reflection")
+MI_INCONSISTENT_AT = 0.5
+"""P(advise without permission + confront + direct + warn) from the MI gold head at which a turn
+read as a reflection is not coded one."""
 
 
 class TurnSignals:
@@ -93,6 +97,10 @@ class TurnSignals:
             name: self.signals.head(f"{name}_subtype").predict_proba(dense, fields)
             for name in ("reflection", "question", "therapist_input")
         }
+        miti_head = self.signals.heads.get("mi_code")  # signals@2 and later
+        miti = None if miti_head is None else miti_head.predict_proba(dense, fields)
+        labels = miti_head.labels if miti_head is not None else ()
+        inconsistent = [i for i, code in enumerate(labels) if code in MI_INCONSISTENT]
         out = []
         for row, score in enumerate(scores):
             main = MI_BEHAVIOURS[int(np.argmax(behaviour[row]))]
@@ -103,9 +111,17 @@ class TurnSignals:
                 if with_concerns
                 else ()
             )
+            code = self._mi_code(main, best_strategy, subtypes, row)
+            against = 0.0 if miti is None else float(miti[row, inconsistent].sum())
+            if code in REFLECTIONS and (concerns or against >= MI_INCONSISTENT_AT):
+                # "You should have called us sooner" has a reflection's shape; a turn that
+                # blames, directs or warns is never credited as a reflection, here or in MITI.
+                code = "other"
             out.append((score, PractitionerSignals(
                 mi_behaviour=main,
-                mi_code=self._mi_code(main, best_strategy, subtypes, row),
+                mi_code=code,
+                miti_code="" if miti is None else miti_head.labels[int(np.argmax(miti[row]))],
+                mi_inconsistent=round(against, 4),
                 mi_probabilities=_named(MI_BEHAVIOURS, behaviour[row]),
                 strategy=best_strategy,
                 strategy_probabilities=_named(STRATEGIES, strategy[row]),
@@ -125,16 +141,18 @@ class TurnSignals:
         return SUBTYPE_CODES[(main, subtype)]
 
     def client_turns(self, pairs: Sequence[Pair]) -> list[ClientSignals]:
-        """(previous turn, client turn) pairs -> client signals, in input order."""
+        """(context, client turn) pairs -> client signals, in input order."""
         if not pairs:
             return []
-        dense = dense_features(self.scorer.features([("", text) for _, text in pairs]))
+        dense = dense_features(self.scorer.features(list(pairs)))
         fields = [{"text": text, "context": context} for context, text in pairs]
         emotion_head = self.signals.head("emotion")
         emotions = emotion_head.predict_proba(dense, fields)
         thresholds = emotion_head.thresholds
         hostility = self.signals.head("hostility").predict_proba(dense, fields)
         talk = self.signals.head("client_talk_type").predict_proba(dense, fields)
+        state_head = self.signals.heads.get("client_state")  # signals@2 and later
+        states = None if state_head is None else state_head.predict_proba(dense, fields)
         reactions_head = self.signals.head("reactions")
         reactions = reactions_head.predict(dense, fields)
         distress_column = reactions_head.labels.index("distress")
@@ -148,8 +166,20 @@ class TurnSignals:
                 hostility_probabilities=_named(HOSTILITY, hostility[row]),
                 talk_type=TALK_TYPES[int(np.argmax(talk[row]))],
                 talk_type_probabilities=_named(TALK_TYPES, talk[row]),
+                state_probabilities=(
+                    {} if states is None else _named(state_head.labels, states[row])
+                ),
+                states=() if states is None else _heard(state_head, states[row]),
             ))  # fmt: skip
         return out
+
+
+def _heard(head, proba: np.ndarray) -> tuple[str, ...]:
+    """The labels of a sigmoid head over their decision thresholds (chosen at training)."""
+    thresholds = head.thresholds if head.thresholds is not None else np.full(len(proba), 0.5)
+    return tuple(
+        label for label, p, t in zip(head.labels, proba, thresholds, strict=True) if p >= t
+    )
 
 
 def _named(labels: Sequence[str], values: np.ndarray) -> dict[str, float]:

@@ -36,6 +36,9 @@ class Manifest:
     heads: list[dict[str, Any]]
     files: dict[str, str]
     documents: dict[str, str]
+    max_context_tokens: int | None = None  # v2 bundles cap the context (encoding.token_budget)
+    context_turns: int | None = None  # v2: turns read before each turn (empathic.nlp.context)
+    batch_size: int = 1  # pairs per encoder call that give exactly the one-by-one levels
 
     @property
     def model_id(self) -> str:

@@ -26,7 +26,9 @@ def train(
     work_dir: Annotated[
         Path | None, typer.Option(help="Checkpoints and the fp32 model; default: a temp folder.")
     ] = None,
-    epochs: Annotated[int, typer.Option(min=1)] = 4,
+    epochs: Annotated[
+        int | None, typer.Option(min=1, help="Default: the shipped recipe's.")
+    ] = None,
     seed: Annotated[int, typer.Option()] = 13,
 ) -> None:
     """Fine-tune, export int8 ONNX, evaluate on dev, write the card (needs the train extra)."""
@@ -36,6 +38,17 @@ def train(
 
     try:
         spec = get_task(task)
+        if spec.name == "encoder":
+            if not data.is_dir():
+                raise _fail(f"{data}: not a folder")
+            try:
+                from empathic.nlp.training.multitask import MultiTaskConfig
+            except ImportError as error:
+                raise _fail(f"training needs the [train] extra ({error.name} is missing)") from None
+            config = _cli_config(MultiTaskConfig, epochs or MultiTaskConfig.epochs, seed)
+            record = spec.load("train")(data, out_dir=out, work_dir=work_dir, config=config)
+            typer.echo(json.dumps({k: record[k]["metrics"] for k in ("fp32_dev", "int8_dev")}))
+            return
         if spec.name != "epitome":
             # The signal heads train together from the shared data folder (one per dataset).
             if not data.is_dir():
@@ -58,7 +71,7 @@ def train(
             data,
             out_dir=out or MODELS_DIR / spec.model,
             work_dir=work_dir,
-            config=_cli_config(TrainConfig, epochs, seed),
+            config=_cli_config(TrainConfig, epochs or TrainConfig.epochs, seed),
         )
     except NlpError as error:
         raise _fail(str(error)) from None

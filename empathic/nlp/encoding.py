@@ -41,10 +41,16 @@ def clean_text(text: str | bytes | None) -> str:
 
 
 def token_budget(
-    context_len: int, response_len: int, max_tokens: int = MAX_TOKENS
+    context_len: int,
+    response_len: int,
+    max_tokens: int = MAX_TOKENS,
+    max_context_tokens: int | None = None,
 ) -> tuple[int, int]:
-    """How many context and response word pieces fit; 3 slots go to special tokens."""
+    """How many context and response word pieces fit; 3 slots go to special tokens. A bundle
+    may cap the context (`max_context_tokens`): encoder cost grows with every token read."""
     room = max_tokens - 3
+    if max_context_tokens is not None:
+        context_len = min(context_len, max_context_tokens)
     response_keep = min(response_len, room - min(context_len, MIN_CONTEXT_TOKENS))
     context_keep = min(context_len, room - response_keep)
     return context_keep, response_keep
@@ -80,8 +86,14 @@ class EncodedBatch:
 class PairEncoder:
     """Tokenize pairs with our own truncation so the response survives and padding is minimal."""
 
-    def __init__(self, tokenizer: Tokenizer, max_tokens: int = MAX_TOKENS) -> None:
+    def __init__(
+        self,
+        tokenizer: Tokenizer,
+        max_tokens: int = MAX_TOKENS,
+        max_context_tokens: int | None = None,
+    ) -> None:
         self.tokenizer = tokenizer
+        self.max_context_tokens = max_context_tokens
         # The bundled tokenizer.json pads and truncates to 128; we do both ourselves.
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
@@ -91,8 +103,10 @@ class PairEncoder:
         self.pad_id = self._special_id("[PAD]")
 
     @classmethod
-    def from_file(cls, path: Path, max_tokens: int = MAX_TOKENS) -> PairEncoder:
-        return cls(Tokenizer.from_file(str(path)), max_tokens=max_tokens)
+    def from_file(
+        cls, path: Path, max_tokens: int = MAX_TOKENS, max_context_tokens: int | None = None
+    ) -> PairEncoder:
+        return cls(Tokenizer.from_file(str(path)), max_tokens, max_context_tokens)
 
     def _special_id(self, token: str) -> int:
         token_id = self.tokenizer.token_to_id(token)
@@ -109,7 +123,10 @@ class PairEncoder:
         offsets: list[np.ndarray] = []
         for context_enc, response_enc in zip(context_encodings, response_encodings, strict=True):
             n_context, n_response = token_budget(
-                len(context_enc.ids), len(response_enc.ids), self.max_tokens
+                len(context_enc.ids),
+                len(response_enc.ids),
+                self.max_tokens,
+                self.max_context_tokens,
             )
             ids = [
                 self.cls_id,

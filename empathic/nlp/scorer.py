@@ -19,10 +19,10 @@ MECHANISMS = ("er", "ip", "ex")
 DEFAULT_MODEL = "epitome"
 TOKENIZE_CHUNK = 64
 DEFAULT_BATCH_SIZE = 1
-"""Pairs per encoder call. One: int8 dynamic quantization scales activations per call, so in a
-multi-row call a pair's score depends on its batch mates (6 of 465 dev levels changed); one pair
-per call is exact and needs no padding, for ~1.2x less throughput than padded batches of 8 on
-2 cores (docs/scoring-engine.md)."""
+"""Pairs per encoder call for a bundle whose manifest names no `batch_size`. One: with int8
+*dynamic* quantization (v1) activations are scaled per call, so in a multi-row call a pair's score
+depends on its batch mates (6 of 465 dev levels changed). v2 is quantized statically, checked at
+export to give the same levels batched as one by one, and its manifest sets the batch size."""
 
 Pair = tuple[str, str]
 
@@ -54,11 +54,17 @@ class EmpathyScorer:
     def score(self, *, context: str, response: str) -> EmpathyScore:
         return self.score_batch([(context, response)])[0]
 
+    @property
+    def batch_size(self) -> int:
+        """Pairs per encoder call by default: the bundle's exact batch size."""
+        return max(1, int(self.manifest.batch_size or DEFAULT_BATCH_SIZE))
+
     def score_batch(
-        self, pairs: Iterable[Pair], batch_size: int = DEFAULT_BATCH_SIZE
+        self, pairs: Iterable[Pair], batch_size: int | None = None
     ) -> list[EmpathyScore]:
-        """Scores in input order. With batch_size > 1 pairs of similar length share an encoder
-        call (less padding), at the cost of exact equality with `score` (see DEFAULT_BATCH_SIZE)."""
+        """Scores in input order. Pairs of similar length share an encoder call (less padding);
+        the default batch size is the bundle's, which gives the levels `score` gives."""
+        batch_size = batch_size or self.batch_size
         pairs = _as_pairs(pairs)
         results: list[EmpathyScore | None] = [None] * len(pairs)
         for indices, batch, hidden in self._encoded_batches(pairs, batch_size):
@@ -68,9 +74,10 @@ class EmpathyScorer:
         return [r for r in results if r is not None]
 
     def predict_proba(
-        self, pairs: Iterable[Pair], batch_size: int = DEFAULT_BATCH_SIZE
+        self, pairs: Iterable[Pair], batch_size: int | None = None
     ) -> dict[str, np.ndarray]:
         """Per mechanism an (n, 3) array of level probabilities, like scikit-learn."""
+        batch_size = batch_size or self.batch_size
         pairs = _as_pairs(pairs)
         out = {m: np.zeros((len(pairs), 3), dtype=np.float32) for m in MECHANISMS}
         for indices, batch, hidden in self._encoded_batches(pairs, batch_size):
@@ -80,7 +87,7 @@ class EmpathyScorer:
         return out
 
     def predict(
-        self, pairs: Iterable[Pair], batch_size: int = DEFAULT_BATCH_SIZE
+        self, pairs: Iterable[Pair], batch_size: int | None = None
     ) -> dict[str, np.ndarray]:
         """Per mechanism an (n,) array of levels 0/1/2."""
         return {m: p.argmax(axis=1) for m, p in self.predict_proba(pairs, batch_size).items()}
@@ -93,7 +100,7 @@ class EmpathyScorer:
         pairs = _as_pairs(pairs)
         results: list[EmpathyScore | None] = [None] * len(pairs)
         features = self._empty_features(len(pairs))
-        for indices, batch, hidden in self._encoded_batches(pairs, DEFAULT_BATCH_SIZE):
+        for indices, batch, hidden in self._encoded_batches(pairs, self.batch_size):
             probabilities = self._level_probabilities(batch, hidden)
             for name, values in pooled_features(batch, hidden).items():
                 features[name][indices] = values
@@ -102,11 +109,11 @@ class EmpathyScorer:
         return [r for r in results if r is not None], features
 
     def features(self, pairs: Iterable[Pair]) -> dict[str, np.ndarray]:
-        """Pooled encoder features ("mean_all", "mean_response") per pair, one pair per call
-        (exact, like `score`); no EPITOME heads are run."""
+        """Pooled encoder features ("mean_all", "mean_response") per pair, batched as the
+        bundle allows (exact, like `score`); no EPITOME heads are run."""
         pairs = _as_pairs(pairs)
         features = self._empty_features(len(pairs))
-        for indices, batch, hidden in self._encoded_batches(pairs, DEFAULT_BATCH_SIZE):
+        for indices, batch, hidden in self._encoded_batches(pairs, self.batch_size):
             for name, values in pooled_features(batch, hidden).items():
                 features[name][indices] = values
         return features
@@ -234,7 +241,9 @@ def load_scorer(model: str | Path = DEFAULT_MODEL, *, threads: int | None = None
         manifest=manifest,
         encoder=OnnxEncoder(manifest.path(manifest.encoder), threads=threads),
         pair_encoder=PairEncoder.from_file(
-            manifest.path(manifest.tokenizer), max_tokens=manifest.max_tokens
+            manifest.path(manifest.tokenizer),
+            max_tokens=manifest.max_tokens,
+            max_context_tokens=manifest.max_context_tokens,
         ),
         heads=HeadRegistry.from_arrays(manifest.heads, arrays),
     )

@@ -13,6 +13,7 @@ import numpy as np
 from empathic.nlp import metrics
 from empathic.nlp.datasets.annomi import read_annomi
 from empathic.nlp.datasets.esconv import read_esconv
+from empathic.nlp.datasets.mi_gold import MI_INCONSISTENT, read_mi_gold
 from empathic.nlp.datasets.single_text import (
     read_davidson,
     read_empathic_reactions,
@@ -52,7 +53,7 @@ def evaluate_annomi(scorer: EmpathyScorer, data: Path) -> dict[str, Any]:
         "client_talk_type": _classes(
             signals.head("client_talk_type"), [r.talk_type for r in client],
             _predict(scorer, signals.head("client_talk_type"),
-                     [r.context for r in client], [r.text for r in client], paired=False),
+                     [r.context for r in client], [r.text for r in client], paired=True),
         ),
     })  # fmt: skip
 
@@ -119,10 +120,44 @@ def evaluate_empathic_reactions(scorer: EmpathyScorer, data: Path) -> dict[str, 
     return _report("empathic_reactions", scorer, signals.model, len(rows), compute)
 
 
+def evaluate_mi_gold(scorer: EmpathyScorer, data: Path) -> dict[str, Any]:
+    """MITI-derived codes of single reply sentences (no context), and the MI-inconsistent ones
+    (Advise without Permission, Confront, Direct, Warn) as one binary flag. The keys are a
+    stable interface: independent checks read exactly these."""
+    rows = read_mi_gold(data)
+    signals = load_signals(scorer)
+    head = signals.head("mi_code")
+    predicted = _predict(scorer, head, [""] * len(rows), [r.text for r in rows], paired=False)
+    labels = list(head.labels)
+    gold = np.array([labels.index(r.code) for r in rows])
+    inconsistent = np.array([labels.index(code) for code in MI_INCONSISTENT])
+    gold_flag = np.isin(gold, inconsistent).astype(int)
+    flagged = np.isin(predicted, inconsistent).astype(int)
+    tp = int(np.sum(gold_flag & flagged))
+    precision = tp / max(1, int(flagged.sum()))
+    recall = tp / max(1, int(gold_flag.sum()))
+    return {
+        "task": "mi_gold",
+        "n": len(rows),
+        "model": signals.model,
+        "metrics": {
+            "code": {
+                "macro_f1": metrics.macro_f1(gold, predicted),
+                "accuracy": metrics.accuracy(gold, predicted),
+            },
+            "mi_inconsistent": {
+                "precision": float(precision),
+                "recall": float(recall),
+                "f1": metrics.binary_f1(gold_flag, flagged),
+            },
+        },
+    }
+
+
 def evaluate_all(scorer: EmpathyScorer, data: Path) -> dict[str, Any]:
     raise DataError(
         "the signal heads are evaluated per dataset: "
-        "annomi, esconv, goemotions, davidson or empathic_reactions"
+        "annomi, esconv, goemotions, davidson, empathic_reactions or mi_gold"
     )
 
 
@@ -142,10 +177,8 @@ def _report(
 
 
 def format_signal_table(report: dict[str, Any]) -> str:
-    lines = [
-        f"task {report['task']}  model {report['model']}  rows {report['n']}  "
-        f"{report['seconds']:.1f} s"
-    ]
+    seconds = f"  {report['seconds']:.1f} s" if "seconds" in report else ""
+    lines = [f"task {report['task']}  model {report['model']}  rows {report['n']}{seconds}"]
     for output, values in report["metrics"].items():
         figures = "  ".join(
             f"{key} {value:.3f}" for key, value in values.items() if isinstance(value, float)

@@ -38,8 +38,15 @@ TASKS: dict[str, Task] = {
             train="empathic.nlp.training.signals:train_signals_task",
             table="empathic.nlp.signal_evaluation:format_signal_table",
         )
-        for name in ("annomi", "esconv", "goemotions", "davidson", "empathic_reactions")
+        for name in ("annomi", "esconv", "goemotions", "davidson", "empathic_reactions", "mi_gold")
     },
+    # The v2 shared encoder, fine-tuned on every dataset; `evaluate encoder` is EPITOME's.
+    "encoder": Task(
+        name="encoder",
+        model="epitome",
+        evaluate="empathic.nlp.evaluation:evaluate_epitome",
+        train="empathic.nlp.training.encoder_pipeline:train_encoder",
+    ),
     # Concerns (harmful replies) and the no-credit rule; the scorer gives the EPITOME levels.
     "critique": Task(
         name="critique",

@@ -33,7 +33,7 @@ from empathic.analysis.quality.sessions import PRACTITIONER, Session, read_annom
 from empathic.analysis.signals import SUBTYPE_CODES  # the run time's behaviour+subtype -> code
 from empathic.nlp.datasets.common import read_csv_rows
 
-NAME, VERSION = "quality-index", "1.0.0"
+NAME, VERSION = "quality-index", "1.1.0"
 PENALTIES = (0.3, 1.0, 3.0, 10.0)
 """L2 strengths tried (on standardised parts; 1/C in scikit-learn's terms)."""
 FOLDS, REPEATS, SEED = 5, 20, 2026

@@ -139,7 +139,9 @@ def test_generator_suggestion_kept_when_it_scores_well(endpoint: str, scorer) ->
 
 
 def test_generator_suggestion_dropped_when_less_empathic(endpoint: str, scorer) -> None:
-    StandIn.reply = "Just deal with it."
+    # Adds nothing the moment called for. ("Just deal with it." was the example until v2 gave it
+    # ER 1: in the product the learned concern layer flags it as minimising, and it is dropped.)
+    StandIn.reply = "Call them tomorrow."
     feedback = feedback_with(OpenAICompatibleGenerator(base_url=endpoint, model="m"), scorer)
     assert feedback is not None and feedback.suggestions
     assert StandIn.requests  # it was asked ...

@@ -1,17 +1,18 @@
 """AnnoMI (Wu et al., 2022/2023): MI transcripts labelled per utterance.
 
-Context for an utterance is the previous utterance of the same transcript (any speaker), as in
-the issue's baselines. `*_full.csv` has one row per annotator with behaviour subtypes; we take
-the majority subtype per utterance.
+Context for an utterance is the two previous utterances of the same transcript (any speaker),
+most recent first: `empathic.nlp.context.dialogue_context`, as the analyser reads a turn.
+`*_full.csv` has one row per annotator with behaviour subtypes; we take the majority subtype per
+utterance.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from empathic.nlp.context import dialogue_context
 from empathic.nlp.datasets.common import choice, read_csv_rows
 from empathic.nlp.errors import DataError
 
@@ -37,7 +38,7 @@ class Utterance:
     utterance_id: int
     interlocutor: str  # "therapist" or "client"
     text: str
-    context: str  # the previous utterance in the transcript, "" for the first
+    context: str  # dialogue_context of the previous utterances, "" for the first
     behaviour: str | None  # therapist rows
     talk_type: str | None  # client rows
 
@@ -72,11 +73,14 @@ def read_annomi_subtypes(path: Path) -> dict[str, list[tuple[str, str, str]]]:
             value = row[column].strip()
             if value in SUBTYPES[behaviour]:
                 votes[behaviour][key][value] += 1
-    ordered = sorted(texts)
-    previous = {}
-    for before, after in itertools.pairwise(ordered):
-        if before[0] == after[0]:
-            previous[after] = texts[before][1]
+    previous: dict[tuple[str, int], str] = {}
+    history: list[str] = []
+    history_of = None
+    for key in sorted(texts):
+        if key[0] != history_of:
+            history, history_of = [], key[0]
+        previous[key] = dialogue_context(history)
+        history.append(texts[key][1])
     out: dict[str, list[tuple[str, str, str]]] = {}
     for behaviour in SUBTYPES:
         out[behaviour] = [
@@ -89,9 +93,12 @@ def read_annomi_subtypes(path: Path) -> dict[str, list[tuple[str, str, str]]]:
 def _with_context(parsed) -> list[Utterance]:
     parsed.sort(key=lambda p: (p[0], p[1]))
     out = []
+    history: list[str] = []
     for i, (tid, uid, speaker, text, behaviour, talk) in enumerate(parsed):
-        context = parsed[i - 1][3] if i and parsed[i - 1][0] == tid else ""
-        out.append(Utterance(tid, uid, speaker, text, context, behaviour, talk))
+        if not i or parsed[i - 1][0] != tid:
+            history = []
+        out.append(Utterance(tid, uid, speaker, text, dialogue_context(history), behaviour, talk))
+        history.append(text)
     return out
 
 

@@ -27,7 +27,7 @@ PAIRS = [
 
 def assert_valid(result: EmpathyScore, response: str) -> None:
     assert isinstance(result, EmpathyScore)
-    assert result.model == "epitome@1.0.0"
+    assert result.model == "epitome@2.0.0"
     for mechanism in MECHANISMS:
         score = getattr(result, mechanism)
         assert isinstance(score, MechanismScore)
@@ -47,7 +47,7 @@ def test_score_returns_a_typed_result(scorer):
     context, response = PAIRS[0]
     result = scorer.score(context=context, response=response)
     assert_valid(result, response)
-    assert result.to_dict()["model"] == "epitome@1.0.0"
+    assert result.to_dict()["model"] == "epitome@2.0.0"
 
 
 def test_clear_exploration_is_recognised_with_its_rationale(scorer):

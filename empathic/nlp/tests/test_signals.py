@@ -24,7 +24,7 @@ def test_every_head_is_shipped(signals):
     expected = {
         "therapist_behaviour", "reflection_subtype", "question_subtype",
         "therapist_input_subtype", "client_talk_type", "strategy", "emotion", "hostility",
-        "reactions",
+        "reactions", "mi_code", "client_state",
     }  # fmt: skip
     assert set(signals.heads) == expected
     assert signals.model.startswith("signals@")

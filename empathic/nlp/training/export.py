@@ -51,8 +51,19 @@ def head_specs(
     return specs
 
 
-def export_bundle(checkpoint: Path, bundle_dir: Path, fp32_dir: Path, features: list[str]) -> None:
-    """Write encoder.int8.onnx, heads.npz, tokenizer.json into bundle_dir (fp32 ONNX beside)."""
+def export_bundle(
+    checkpoint: Path,
+    bundle_dir: Path,
+    fp32_dir: Path,
+    features: list[str],
+    build=None,
+    calibration: list[dict[str, np.ndarray]] | None = None,
+) -> None:
+    """Write encoder.int8.onnx, heads.npz, tokenizer.json into bundle_dir (fp32 ONNX beside).
+    `build(model_dir)` makes the trained module (default: the EPITOME-only model); it must have
+    `encoder`, `level` and `rationale` as the EPITOME model names them. With `calibration`
+    (encoder feeds of real pairs, one per call) the int8 model is quantized statically (see
+    `quantize_static_int8`); without, dynamically."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from tokenizers import Tokenizer
@@ -60,7 +71,7 @@ def export_bundle(checkpoint: Path, bundle_dir: Path, fp32_dir: Path, features: 
     from empathic.nlp.training.epitome import build_model
 
     model_dir = base_model_dir()
-    model = build_model(model_dir, features)
+    model = build(model_dir) if build else build_model(model_dir, features)
     model.load_state_dict(torch.load(checkpoint, map_location="cpu", weights_only=True))
     model.eval()
 
@@ -95,13 +106,16 @@ def export_bundle(checkpoint: Path, bundle_dir: Path, fp32_dir: Path, features: 
             opset_version=17,
             dynamo=False,  # the dynamo exporter is ~3.5x slower on batches here
         )
-    # Per-channel keeps embeddings close to fp32; per-tensor visibly degrades them.
-    quantize_dynamic(
-        str(fp32_path),
-        str(bundle_dir / ENCODER_INT8),
-        per_channel=True,
-        weight_type=QuantType.QInt8,
-    )
+    if calibration is not None:
+        quantize_static_int8(fp32_path, bundle_dir / ENCODER_INT8, calibration)
+    else:
+        # Per-channel keeps embeddings close to fp32; per-tensor visibly degrades them.
+        quantize_dynamic(
+            str(fp32_path),
+            str(bundle_dir / ENCODER_INT8),
+            per_channel=True,
+            weight_type=QuantType.QInt8,
+        )
 
     arrays = {}
     for m in MECHANISMS:
@@ -121,6 +135,45 @@ def export_bundle(checkpoint: Path, bundle_dir: Path, fp32_dir: Path, features: 
     shutil.copy(bundle_dir / TOKENIZER, fp32_dir / TOKENIZER)
 
 
+def quantize_static_int8(
+    fp32_path: Path, out_path: Path, calibration: list[dict[str, np.ndarray]]
+) -> None:
+    """Int8 with activation scales fixed from calibration pairs (QDQ, per-channel weights).
+
+    Why static: dynamic quantization measures each call's activation range, so in a padded
+    batch a pair's scores depend on its batch mates (6 of 465 EPITOME dev levels changed), and
+    the scorer had to encode one pair per call. With fixed scales a row's arithmetic is its
+    own: batches give the levels one-by-one calls give, measured at export (`batching` in the
+    manifest). MatMul (the cost) and Gather (the word-embedding table, most of the file's size)
+    are quantized; LayerNorm, softmax and GELU stay fp32, where int8 hurts transformers most."""
+    from onnxruntime.quantization import (
+        CalibrationDataReader,
+        CalibrationMethod,
+        QuantFormat,
+        QuantType,
+        quantize_static,
+    )
+
+    class Feeds(CalibrationDataReader):
+        def __init__(self) -> None:
+            self.feeds = iter(calibration)
+
+        def get_next(self) -> dict[str, np.ndarray] | None:
+            return next(self.feeds, None)
+
+    quantize_static(
+        str(fp32_path),
+        str(out_path),
+        Feeds(),
+        quant_format=QuantFormat.QDQ,
+        per_channel=True,
+        activation_type=QuantType.QUInt8,
+        weight_type=QuantType.QInt8,
+        op_types_to_quantize=["MatMul", "Gather"],
+        calibrate_method=CalibrationMethod.MinMax,
+    )
+
+
 def manifest_fields(
     name: str,
     version: str,
@@ -128,7 +181,10 @@ def manifest_fields(
     features: list[str],
     thresholds: dict[str, float] | None = None,
     max_tokens: int = MAX_TOKENS,
+    extra: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """`extra`: v2 bundles record max_context_tokens, context_turns (see context.py) and the
+    exact batch size."""
     return {
         "name": name,
         "version": version,
@@ -137,4 +193,5 @@ def manifest_fields(
         "heads_file": HEADS,
         "max_tokens": max_tokens,
         "heads": head_specs(features, thresholds),
+        **(extra or {}),
     }

@@ -22,13 +22,19 @@ from empathic.nlp import metrics
 from empathic.nlp.artifacts import MODELS_DIR, sha256_file
 from empathic.nlp.datasets.annomi import BEHAVIOURS, SUBTYPES, TALK_TYPES
 from empathic.nlp.datasets.esconv import STRATEGIES
+from empathic.nlp.datasets.mi_gold import CODES
 from empathic.nlp.datasets.single_text import EMOTIONS, HOSTILITY
 from empathic.nlp.ngrams import BUCKETS, document_frequency_idf, sparse_row
 from empathic.nlp.scorer import load_scorer
-from empathic.nlp.training.signal_data import Examples, attach_features, load_split
+from empathic.nlp.training.signal_data import (
+    CLIENT_STATES,
+    Examples,
+    attach_features,
+    load_split,
+)
 
 NAME = "signals"
-VERSION = "1.0.0"
+VERSION = "2.0.0"
 HEADS_FILE = "heads.npz"
 CARD = "MODEL_CARD.md"
 RECORD = "training.json"
@@ -63,9 +69,14 @@ SPECS = (
     ),
     HeadSpec("client_talk_type", "annomi", "softmax", TALK_TYPES, PAIR, SOFTMAX_GRID),
     HeadSpec("strategy", "esconv", "softmax", STRATEGIES, TEXT, LARGE_GRID),
+    HeadSpec("mi_code", "mi_gold", "softmax", CODES, TEXT, SOFTMAX_GRID),
     HeadSpec("hostility", "davidson", "softmax", HOSTILITY, TEXT, LARGE_GRID),
     HeadSpec(
         "emotion", "goemotions", "sigmoid", EMOTIONS, TEXT,
+        ({"C": 4.0, "beta": 1.0},),
+    ),
+    HeadSpec(
+        "client_state", "goemotions", "sigmoid", tuple(CLIENT_STATES), TEXT,
         ({"C": 4.0, "beta": 1.0},),
     ),
     HeadSpec(
@@ -185,20 +196,33 @@ def fit_head(spec: HeadSpec, train: Examples, dev: Examples) -> tuple[dict, dict
         std=train.features.std(axis=0) + 1e-6,
     )
     fitter = {"softmax": _fit_softmax, "sigmoid": _fit_sigmoid, "regression": _fit_regression}
-    grid_scores = []
-    best: tuple[float, dict, Any] | None = None
-    for params in spec.grid:
-        model, dev_metrics, score = fitter[spec.kind](spec, design, train, dev, params)
-        grid_scores.append({"params": params, "dev": dev_metrics})
-        if best is None or score > best[0]:
-            best = (score, {"params": params, "dev": dev_metrics}, model)
-    assert best is not None
+
+    def search(grid) -> tuple[tuple[float, dict, Any], list[dict]]:
+        scores, best = [], None
+        for params in grid:
+            model, dev_metrics, score = fitter[spec.kind](spec, design, train, dev, params)
+            scores.append({"params": params, "dev": dev_metrics})
+            if best is None or score > best[0]:
+                best = (score, {"params": params, "dev": dev_metrics}, model)
+        assert best is not None
+        return best, scores
+
+    best, grid_scores = search(spec.grid)
+    # The floor: the same fit on the n-grams alone (beta 0 zeroes the encoder block), i.e.
+    # TF-IDF-weighted word n-grams + logistic regression (ridge for ratings) on the same split.
+    baseline, baseline_scores = search([{**params, "beta": 0.0} for params in spec.grid])
+    shipped = "encoder+ngrams"
+    if baseline[0] >= best[0]:  # a head that does not beat its baseline does not ship
+        best, shipped = baseline, "ngrams only (the encoder did not beat the baseline on dev)"
     weight, bias, extra = best[2]
     beta = best[1]["params"]["beta"]
     arrays = _fold(weight, bias, design, beta, len(spec.fields))
     arrays.update(extra)
-    return arrays, {"selected": best[1], "grid": grid_scores, "n_train": len(train.texts),
-                    "n_dev": len(dev.texts)}  # fmt: skip
+    return arrays, {
+        "selected": best[1], "grid": grid_scores, "shipped": shipped,
+        "baseline": {"selected": baseline[1], "grid": baseline_scores},
+        "n_train": len(train.texts), "n_dev": len(dev.texts),
+    }  # fmt: skip
 
 
 def _fold(weight, bias, design: Design, beta: float, n_fields: int) -> dict[str, np.ndarray]:

@@ -35,7 +35,7 @@ def detect(context: str, text: str):
 
 def test_the_bundle_is_complete_and_names_its_encoder():
     manifest = json.loads((BUNDLE_DIR / "manifest.json").read_text(encoding="utf-8"))
-    assert f"{manifest['name']}@{manifest['version']}" == model().model == "concerns@1.1.0"
+    assert f"{manifest['name']}@{manifest['version']}" == model().model == "concerns@1.2.0"
     assert manifest["encoder_sha256"] == scorer().manifest.files[scorer().manifest.encoder]
     assert set(manifest["kinds"]) <= set(KINDS)
     assert 0 < model().threshold < 1

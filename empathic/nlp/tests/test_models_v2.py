@@ -1,0 +1,117 @@
+"""The shipped v2 models as a practitioner meets them: spoken turns, exact batches, MI codes."""
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from empathic.nlp.bench import generate_workload
+from empathic.nlp.context import dialogue_context
+
+from .test_commands import app
+
+MI_SENTENCES = [  # written for this test, in the style of mi_gold's codes
+    ("How have the last few weeks been for you?", "Open Question"),
+    ("Did you sleep at all last night?", "Closed Question"),
+    ("You should just leave him and move back home.", "Advise without Permission"),
+    ("Stop making excuses and get it done.", "Direct"),
+    ("If you keep drinking like this you will lose your kids.", "Warn"),
+    ("It sounds like you're exhausted from holding everything together.", "Complex Reflection"),
+    ("You're feeling tired.", "Simple Reflection"),
+    ("It took courage to write this.", "Affirm"),
+    ("Would it be okay if I shared something that helped other people?", "Advise with Permission"),
+    ("It's your decision, and you know your situation best.", "Emphasize Autonomy"),
+]
+
+
+@pytest.fixture(scope="module")
+def analyser():
+    from empathic.analysis.pipeline import get_analyser
+
+    return get_analyser()
+
+
+def test_evaluate_mi_gold_has_exactly_the_specified_keys(tmp_path: Path):
+    data = tmp_path / "mi.csv"
+    with data.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "label"])
+        writer.writerows(MI_SENTENCES)
+    result = CliRunner().invoke(app, ["evaluate", "mi_gold", "--data", str(data), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert set(report) == {"task", "n", "model", "metrics"}
+    assert (report["task"], report["n"]) == ("mi_gold", len(MI_SENTENCES))
+    assert report["model"].startswith("signals@2")
+    assert set(report["metrics"]) == {"code", "mi_inconsistent"}
+    assert set(report["metrics"]["code"]) == {"macro_f1", "accuracy"}
+    assert set(report["metrics"]["mi_inconsistent"]) == {"precision", "recall", "f1"}
+    # three of the ten are MI-inconsistent; a working head finds most of them
+    assert report["metrics"]["mi_inconsistent"]["recall"] >= 2 / 3
+
+
+def test_batches_give_exactly_the_one_by_one_scores(scorer):
+    # The bundle's batch size (one pair per call for dynamic int8) must never change a score.
+    pairs = [*generate_workload(48, seed=7), ("", "Okay."), ("Hi", "x " * 300)]
+    one = [scorer.score(context=c, response=r) for c, r in pairs]
+    batched = scorer.score_batch(pairs)
+    for a, b in zip(one, batched, strict=True):
+        for m in ("er", "ip", "ex"):
+            assert a.mechanisms[m].level == b.mechanisms[m].level
+            assert np.allclose(a.mechanisms[m].probabilities, b.mechanisms[m].probabilities,
+                               atol=1e-6)  # fmt: skip
+            assert a.mechanisms[m].rationale == b.mechanisms[m].rationale
+
+
+def test_a_spoken_reflection_earns_interpretation_credit(scorer):
+    client = "They gave me two weeks' notice on the flat. I don't know where we'll go."
+    score = scorer.score(
+        context=dialogue_context([client]),
+        response="It sounds like that notice knocked the ground out from under you.",
+    )
+    assert score.ip.level > 0
+
+
+def test_blame_is_not_read_as_a_reflection(analyser):
+    client = "They cut my hours and now I can't make rent."
+    _, signals, concerns = analyser.practitioner_turn_with_concerns(
+        dialogue_context([client]), "You should have called us as soon as the hours got cut."
+    )
+    assert signals.mi_code != "complex_reflection"
+    assert concerns  # blaming, with its phrase
+
+
+def _client(analyser, previous: list[str], text: str):
+    return analyser.client_turns([(dialogue_context(previous), text)])[0]
+
+
+def test_frustration_at_the_practitioner_is_heard(analyser):
+    turn = _client(
+        analyser,
+        ["I've filled in that form twice.", "You'll need to fill in the form again."],
+        "Are you kidding me? Don't put this on me.",
+    )
+    assert turn.states == ("frustration",)
+    assert turn.state_probabilities["frustration"] > turn.state_probabilities["distress"]
+
+
+def test_distress_in_speech_is_heard(analyser):
+    turn = _client(
+        analyser,
+        ["How have things been since we last spoke?"],
+        "Honestly I feel like I'm drowning. I can't keep up with any of it.",
+    )
+    assert turn.states == ("distress",)  # over the head's decision thresholds
+    assert turn.emotion_probabilities["approval"] < 0.5
+
+
+def test_calm_agreement_is_neither_frustrated_nor_distressed(analyser):
+    turn = _client(
+        analyser,
+        ["Would Thursday at ten work for you?"],
+        "Yes, Thursday works. Thank you for fitting me in.",
+    )
+    assert turn.states == ()
