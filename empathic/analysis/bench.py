@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from empathic.analysis.pipeline import analyse_transcript
-from empathic.analysis.signals import TurnSignals
 from empathic.analysis.transcripts import Limits, Transcript, Turn
+from empathic.analysis.turn_signals import TurnSignals
 
 _CLIENT = [
     "I got the eviction notice on Friday and I haven't slept since.",

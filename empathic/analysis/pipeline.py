@@ -22,7 +22,6 @@ from empathic.analysis.miti import summarise
 from empathic.analysis.quality.index import with_quality_index
 from empathic.analysis.results import ClientSignals, ConversationAnalysis, TurnAnalysis
 from empathic.analysis.ruptures import with_ruptures
-from empathic.analysis.signals import TurnSignals
 from empathic.analysis.spoken_credit import credit_spoken_reflection
 from empathic.analysis.transcripts import (
     Limits,
@@ -31,12 +30,13 @@ from empathic.analysis.transcripts import (
     parse_file,
 )
 from empathic.analysis.transcripts.confidence import detect_practitioner
+from empathic.analysis.turn_signals import TurnSignals
 from empathic.nlp.alliance import MODEL as ALLIANCE_MODEL
 from empathic.nlp.concerns import apply_concern_rule
 from empathic.nlp.concerns.learned import load_for_scorer
 from empathic.nlp.context import CONTEXT_TURNS, dialogue_context
 from empathic.nlp.scorer import load_scorer
-from empathic.nlp.signals import load_signals
+from empathic.nlp.signal_heads import load_signals
 
 STRONG_EMOTION = 0.5
 """A client turn whose likeliest negative emotion reaches this probability, or whose hostility

@@ -34,7 +34,7 @@ def train(
     """Fine-tune, export int8 ONNX, evaluate on dev, write the card (needs the train extra)."""
     from empathic.nlp.artifacts import MODELS_DIR
     from empathic.nlp.errors import NlpError
-    from empathic.nlp.tasks import get_task
+    from empathic.nlp.registry import get_task
 
     try:
         spec = get_task(task)
@@ -98,8 +98,8 @@ def evaluate(
 ) -> None:
     """Score a labelled file and print the task's metrics."""
     from empathic.nlp.errors import NlpError
+    from empathic.nlp.registry import get_task
     from empathic.nlp.scorer import load_scorer
-    from empathic.nlp.tasks import get_task
 
     try:
         spec = get_task(task)
@@ -134,8 +134,8 @@ def bench(
         report = run_bench(scorer, n_pairs=pairs)
         if turns:
             from empathic.analysis.bench import merge_into
-            from empathic.analysis.signals import TurnSignals
-            from empathic.nlp.signals import load_signals
+            from empathic.analysis.turn_signals import TurnSignals
+            from empathic.nlp.signal_heads import load_signals
 
             analyser = TurnSignals(scorer, load_signals(scorer))
             report = merge_into(report, analyser, turns, session_turns)

@@ -21,7 +21,7 @@ from empathic.nlp.datasets.single_text import (
 )
 from empathic.nlp.errors import DataError
 from empathic.nlp.scorer import EmpathyScorer
-from empathic.nlp.signals import SignalHead, dense_features, load_signals
+from empathic.nlp.signal_heads import SignalHead, dense_features, load_signals
 
 
 def _predict(

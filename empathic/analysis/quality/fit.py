@@ -30,7 +30,7 @@ import numpy as np
 
 from empathic.analysis.quality.index import ARTIFACT, PARTS, TurnCodes, part_values, turn_codes
 from empathic.analysis.quality.sessions import PRACTITIONER, Session, read_annomi
-from empathic.analysis.signals import SUBTYPE_CODES  # the run time's behaviour+subtype -> code
+from empathic.analysis.turn_signals import SUBTYPE_CODES  # the run time's behaviour+subtype -> code
 from empathic.nlp.datasets.common import read_csv_rows
 
 NAME, VERSION = "quality-index", "1.1.0"

@@ -19,7 +19,7 @@ from empathic.nlp.concerns.detector import apply_concern_rule, detect_concerns
 from empathic.nlp.concerns.learned import BUNDLE_DIR, load_for_scorer
 from empathic.nlp.errors import DataError
 from empathic.nlp.scorer import EmpathyScorer
-from empathic.nlp.signals import dense_features
+from empathic.nlp.signal_heads import dense_features
 
 LABELS = ("harmful", "neutral", "empathic")
 COLUMNS = ("context", "response", "label")

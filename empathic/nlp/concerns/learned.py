@@ -23,7 +23,7 @@ from empathic.nlp.artifacts import verify_file
 from empathic.nlp.errors import ModelIntegrityError
 from empathic.nlp.ngrams import BUCKETS, sparse_row
 from empathic.nlp.scorer import EmpathyScorer
-from empathic.nlp.signals import SignalHead
+from empathic.nlp.signal_heads import SignalHead
 
 BUNDLE_DIR = Path(__file__).resolve().parent / "models"
 HEADS_FILE = "heads.npz"

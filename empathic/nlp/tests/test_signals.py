@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from empathic.cli import app
 from empathic.nlp.artifacts import MODELS_DIR
 from empathic.nlp.errors import ModelIntegrityError
-from empathic.nlp.signals import dense_features, load_signals
+from empathic.nlp.signal_heads import dense_features, load_signals
 
 runner = CliRunner()
 

@@ -14,7 +14,7 @@ from empathic.nlp.concerns import KINDS, detect_concerns
 from empathic.nlp.concerns.learned import BUNDLE_DIR, ConcernModel, load_for_scorer
 from empathic.nlp.errors import ModelIntegrityError
 from empathic.nlp.scorer import load_scorer
-from empathic.nlp.signals import dense_features
+from empathic.nlp.signal_heads import dense_features
 
 
 @functools.cache

@@ -26,7 +26,7 @@ from empathic.nlp.concerns.learned import ConcernModel
 from empathic.nlp.datasets.mi_gold import MI_INCONSISTENT
 from empathic.nlp.results import EmpathyScore
 from empathic.nlp.scorer import EmpathyScorer
-from empathic.nlp.signals import SignalModel, dense_features
+from empathic.nlp.signal_heads import SignalModel, dense_features
 
 SUBTYPE_CODES = {
     ("reflection", "simple"): "simple_reflection",
