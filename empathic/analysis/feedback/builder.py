@@ -19,6 +19,7 @@ from empathic.analysis.feedback.rewrites import (
     called_for,
     candidate_sets,
     compose,
+    permission_question,
     read_moment,
 )
 from empathic.analysis.results import (
@@ -124,15 +125,24 @@ def _plan(
     # The pipeline and practice pass what they found, so no turn is checked twice.
     found = detect_concerns(turn_text, client_text) if concerns is None else tuple(concerns)
     concern_items = tuple(_concern_item(turn_text, c) for c in found)
-    # A rewrite keeps the practitioner's words, but never the ones that carried a concern.
+    # A rewrite keeps the practitioner's words, but never the ones that carried a concern;
+    # and of a turn with a concern only its open questions: the sentences around a blaming or
+    # commanding one carry the same stance ("There've been police call-outs and you never
+    # mentioned him"), and a supervisor would replace the reply, not trim it.
     kept_text = without_concerns(turn_text, found)
+    if found:
+        kept_text = open_questions_only(kept_text)
     moment = read_moment(client_text, client)
+    key = f"{client_text}\x00{turn_text}"
     if any(c.kind == "advice_without_permission" for c in found) and not moment.declined:
         # The MI-consistent form of the same intent: ask before advising. What followed the
         # advice leans on it ("They can look at the notice"), so it goes too. After a "no",
-        # asking again would be pushing: the advice just goes.
-        kept_text = ASK_PERMISSION
+        # asking again would be pushing, and a client angry with the service needs to be heard
+        # before any advice: then the advice just goes.
+        kept_text = "" if moment.angry else permission_question(key)
     wanted = called_for(missing, moment, kept_text)
+    if found and "ip" not in wanted and moment.spoke and "ip" in missing:
+        wanted = tuple(m for m in MECHANISMS if m in {*wanted, "ip"})  # replace it with listening
     if not wanted and not found:
         return None
     items = tuple(_item(m, client_text, moment) for m in wanted)
@@ -141,7 +151,6 @@ def _plan(
     rewrites = max_suggestions > 0 and not moment.risk
     candidates = []
     if rewrites:
-        key = f"{client_text}\x00{turn_text}"
         candidates = [
             _Candidate(text, "library", adds)
             for adds in candidate_sets(wanted)
@@ -250,7 +259,9 @@ RISK_WHY = gettext_noop(
     "can talk about it. No rewrite is suggested here: this is a moment for your own words and "
     "your service's risk assessment."
 )
-ASK_PERMISSION = "Would it be okay if I shared a couple of ideas that have helped other people?"
+_OPEN_QUESTION = re.compile(
+    r"^\s*(what|how|when|where|who|which|tell me|can you tell me|could you tell me)\b", re.I
+)
 _QUOTE_WORDS = 14
 _CLIENT_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
@@ -292,6 +303,16 @@ def without_concerns(text: str, concerns: Sequence[Concern]) -> str:
         if not any(c.start < m.end() and m.start() < c.end for c in concerns)
     ]
     return " ".join(s for s in kept if s)
+
+
+def open_questions_only(text: str) -> str:
+    """The open questions of a text ("What happened then?"), in order; "" when it has none."""
+    kept = [
+        m.group().strip()
+        for m in SENTENCE.finditer(text)
+        if m.group().strip().endswith("?") and _OPEN_QUESTION.match(m.group())
+    ]
+    return " ".join(kept)
 
 
 def _concern_item(turn_text: str, concern: Concern) -> ConcernItem:

@@ -87,6 +87,10 @@ _FEEL_WORDS = frozenset(
      "quite", "bit", "extremely", "kind", "kinda", "sort", "just", "always", "seriously"}
 )  # fmt: skip
 _AMBIGUOUS_FEELINGS = frozenset({"down", "low", "lost", "hurt", "empty", "alone", "mad", "tired"})
+_PLACE_WORDS = frozenset(
+    {"the", "a", "an", "my", "his", "her", "their", "our", "your", "to", "at", "in", "on", "there",
+     "here", "by", "from", "with", "it", "them", "him"}
+)  # fmt: skip
 _NEGATIONS = frozenset({"not", "never", "no", "hardly", "barely"})
 _THOUGHT_VERBS = frozenset({"worry", "worried", "fear", "afraid", "scared", "terrified", "think"})
 
@@ -138,6 +142,8 @@ def _is_feeling(words: list[str], index: int) -> bool:
         return False
     if word in _AMBIGUOUS_FEELINGS and not (before and before[-1] in _FEEL_WORDS):
         return False
+    if word in _AMBIGUOUS_FEELINGS and after in _PLACE_WORDS:
+        return False  # "always down the pub", "lost my job", "hurt my back": not feelings
     return not any(w in _NEGATIONS or w.endswith("n't") for w in before)
 
 

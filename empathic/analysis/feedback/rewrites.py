@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from empathic.analysis.feedback.language import client_feeling, extract_topic
+from empathic.analysis.feedback.language import client_feeling, shift_pronouns
 from empathic.analysis.feedback.phrasings import FEAR_FEELINGS
 from empathic.analysis.results import ClientSignals
 
@@ -41,7 +41,8 @@ _RELIEF_WORDS = re.compile(
 )
 _DECLINE_WORDS = re.compile(
     r"\b(no\b[.!,]|i don'?t want (to|that|any)|(don'?t|do not) (really )?want to talk|"
-    r"not interested|i won'?t|leave it|i'?d rather not|no thanks)",
+    r"not interested|i won'?t|leave it|i'?d rather not|no thanks|i don'?t need (a|any|your|the)\b|"
+    r"i'?ll be (fine|alright|okay|ok)\b|not having it|don'?t care)",
     re.IGNORECASE,
 )
 RISK_WORDS = re.compile(
@@ -67,6 +68,25 @@ SUBSTANTIAL_WORDS = 6
 """A client turn of at least this many words says something a reflection could take up."""
 
 
+ANGER_CUES = re.compile(
+    r"(!|\byou lot\b|\byou people\b|\byou keep\b|\byou never\b|\bkidding\b|\bjoke\b|"
+    r"\bridiculous\b|\bnot having it\b|\bnot doing that\b|\bagain\b|\btwice\b|"
+    r"\bthree times\b|\bnobody (ever )?(listens|calls|tells)\b|\bwhatever\b|\bdon'?t care\b|"
+    r"\bsick of\b|\bhad enough\b|\bfed up\b|\bangry\b|\bfurious\b|\blivid\b)",
+    re.IGNORECASE,
+)
+"""A client turned against the practitioner or the service: "You keep losing it", "Whatever"."""
+_GRIEF_WORDS = re.compile(
+    r"\b(died|passed( away)?|funeral|death|bereave\w*|lost (him|her|my (mum|dad|mother|father|"
+    r"son|daughter|wife|husband|partner|baby|brother|sister|nan|gran))|miscarr\w*)\b",
+    re.IGNORECASE,
+)
+_SHAME_WORDS = re.compile(
+    r"\b(stupid|idiot|ashamed|embarrass\w*|my (own )?fault|useless|pathetic|failure)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Moment:
     """What the client just brought, read once per turn."""
@@ -81,6 +101,9 @@ class Moment:
     asked: bool = False  # the client asked the practitioner something: answer it, don't deflect
     declined: bool = False  # the client said no or does not want to talk: no pushing
     risk: bool = False  # words of self-harm or not wanting to live: no template rewrites
+    angry: bool = False  # turned against the practitioner or the service
+    grief: bool = False  # a death or a loss: condolence is what fits
+    shame: bool = False  # calls themselves stupid, a failure: no "I'm sorry", no agreeing
 
 
 def read_moment(client_text: str, client: ClientSignals | None) -> Moment:
@@ -93,33 +116,110 @@ def read_moment(client_text: str, client: ClientSignals | None) -> Moment:
     feeling = client_feeling(text)
     hostile = client is not None and client.hostility_score >= 0.5
     relief = bool(_RELIEF_WORDS.search(text))
-    pain = bool(feeling or hostile or (PAIN_WORDS.search(text) and not relief))
+    angry = hostile or (bool(ANGER_CUES.search(text)) and not relief)
+    pain = bool(feeling or angry or (PAIN_WORDS.search(text) and not relief))
     return Moment(
         spoke=True,
         pain=pain,
         relief=relief and not feeling,
         feeling=feeling,
-        clause=_say_back(text),
+        clause=say_back(text),
         fear=feeling in FEAR_FEELINGS,
         substantial=len(text.split()) >= SUBSTANTIAL_WORDS,
         asked="?" in text,
         declined=bool(_DECLINE_WORDS.search(text)),
         risk=bool(RISK_WORDS.search(text)),
+        angry=angry,
+        grief=bool(_GRIEF_WORDS.search(text)),
+        shame=bool(_SHAME_WORDS.search(text)),
     )
 
 
-def _say_back(client_text: str) -> str | None:
-    """The client's clause in the practitioner's words, when it parses after "It sounds like"."""
-    topic = extract_topic(client_text)
-    for prefix in ("how ", "the thought that "):
-        if topic.startswith(prefix):
-            clause = topic[len(prefix) :].strip()
-            while clause.split(" ", 1)[0].lower() in _LEADING_FILLERS and " " in clause:
-                clause = clause.split(" ", 1)[1]  # "now your benefits are stopped"
-            first = clause.split(" ", 1)[0]
-            if first.lower() in _SAY_BACK_SUBJECTS and first == first.lower():
-                return clause.rstrip(".!?,;")
-    return None
+_CLAUSE_BREAK = re.compile(
+    r"\s*(?:[,;:]|\s[-\u2013\u2014]+\s|\b(?:but|because|cause|cos|so|though|although|while|"
+    r"until|unless|when|and then|and(?= (?:i|i'm|i've|we|we're|they|he|she|my|nobody)\b))\b)\s*",
+    re.IGNORECASE,
+)
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
+_OPENERS = frozenset(
+    {"yeah", "yes", "no", "well", "so", "and", "but", "look", "honestly", "just", "like", "um",
+     "uh", "er", "erm", "mm", "okay", "ok", "right", "i", "mean", "now", "then", "still", "also",
+     "anyway", "basically", "actually"}
+)  # fmt: skip
+"""Fillers a spoken clause opens with; "I" only as part of "I mean" (see _strip_openers)."""
+_SUBJECT_WORDS = frozenset(
+    {"i", "i'm", "i've", "i'll", "i'd", "im", "my", "we", "we're", "we've", "they", "they're",
+     "they've", "he", "he's", "she", "she's", "nobody", "no", "everyone", "everybody", "nothing",
+     "everything", "people"}
+)  # fmt: skip
+"""The client's "you" is the practitioner: "you keep losing it" said back would be "I keep..."."""
+_DANGLING = frozenset(
+    {"can", "could", "will", "would", "should", "do", "does", "did", "is", "are", "was", "were",
+     "have", "has", "had", "to", "the", "a", "an", "my", "your", "of", "and", "or", "if", "it's",
+     "that", "with", "for", "just", "be", "been", "am", "not", "i", "you", "me", "then", "though",
+     "anyway", "like", "eh", "right", "innit", "yeah"}
+)  # fmt: skip
+"""A clause ending on one of these stops before its point ("I don't know if I can")."""
+_TAIL_FILLERS = frozenset({"though", "then", "anyway", "like", "really", "now", "either"})
+_MIN_CLAUSE_WORDS, _MAX_CLAUSE_WORDS = 4, 14
+_COLLECTIVE_YOU = re.compile(r"\byou (lot|people|guys|lads|lot's)\b|\byour lot\b", re.I)
+_VALUE_WORDS = re.compile(r"\b(want|need|wish|hope|trying|matters?|care about)\b", re.I)
+"""What the client wants or values: MI reflects these first (change talk lives there)."""
+
+
+def say_back(client_text: str) -> str | None:
+    """The client's most telling clause in the practitioner's words, when one reads as a whole
+    statement after "It sounds like": a subject of its own (I, my, they, nobody...), four to
+    fourteen words (fewer only for a feeling: "you're furious"), not a question, and not ending
+    before its point ("I don't know if I can"). Painful or feeling clauses first, then the
+    client's own, then the latest. None when nothing parses: a guess said back is worse than
+    no reflection."""
+    best: tuple[float, str] | None = None
+    position = 0
+    for sentence in _SENTENCES.finditer(" ".join(client_text.replace("\u2019", "'").split())):
+        body = sentence.group()
+        if "?" in body:
+            continue
+        for part in _CLAUSE_BREAK.split(body):
+            words = _strip_openers(part.strip(" .!?\n").split())
+            position += 1
+            if not words or words[0].lower() not in _SUBJECT_WORDS:
+                continue
+            if " ".join(words[-3:]).lower().strip(",") == "to be honest":
+                words = words[:-3]
+            while words and words[-1].lower().strip(",") in _TAIL_FILLERS:
+                words = words[:-1]
+            if not words or words[-1].lower() in _DANGLING:
+                continue
+            plain = " ".join(words)
+            if _COLLECTIVE_YOU.search(plain):
+                continue  # "you lot existed" said back would be "me lot"
+            felt = client_feeling(plain) is not None
+            if len(words) > _MAX_CLAUSE_WORDS or (len(words) < _MIN_CLAUSE_WORDS and not felt):
+                continue
+            score = 2.0 * felt + 2.0 * bool(PAIN_WORDS.search(plain))
+            score += bool(ANGER_CUES.search(plain)) + bool(_VALUE_WORDS.search(plain))
+            score += words[0].lower() in {"i", "i'm", "i've", "i'll", "i'd", "im", "my"}
+            score += 5 <= len(words) <= _MAX_CLAUSE_WORDS
+            score += 0.1 * position  # ties go to the latest: what the client is left with
+            shifted = shift_pronouns(plain)
+            if shifted[:1].isupper() and not shifted.startswith("I "):
+                shifted = shifted[0].lower() + shifted[1:]
+            if best is None or score > best[0]:
+                best = (score, shifted.rstrip(".!?,;"))
+    return None if best is None else best[1]
+
+
+def _strip_openers(words: list[str]) -> list[str]:
+    while words:
+        head = words[0].lower().strip(",")
+        if head == "i" and len(words) > 1 and words[1].lower().strip(",") == "mean":
+            words = words[2:]
+        elif head in _OPENERS and head != "i":
+            words = words[1:]
+        else:
+            break
+    return words
 
 
 def called_for(missing: Sequence[str], moment: Moment, kept_text: str) -> tuple[str, ...]:
@@ -127,7 +227,7 @@ def called_for(missing: Sequence[str], moment: Moment, kept_text: str) -> tuple[
     wanted = []
     if "er" in missing and moment.pain:
         wanted.append("er")
-    if "ip" in missing and moment.spoke and (moment.substantial or moment.feeling):
+    if "ip" in missing and moment.spoke and (moment.substantial or moment.feeling or moment.angry):
         wanted.append("ip")
     asks_nothing = not (moment.relief or moment.asked or moment.declined)
     if "ex" in missing and moment.spoke and asks_nothing and "?" not in kept_text:
@@ -151,39 +251,78 @@ def _bigrams(text: str) -> set[tuple[str, str]]:
 
 
 def reflection(moment: Moment, key: str) -> str | None:
-    """The client's own clause or feeling said back; None when there is nothing specific to
-    say back (a generic "this is getting to you" tells the client nothing)."""
-    if moment.clause and moment.fear:
+    """The client's own clause or feeling said back; for a client who has turned against the
+    service and said nothing that parses, the stance itself ("You've had enough of this"),
+    which is what a supervisor would want reflected first. None when there is nothing specific
+    to say back (a generic "this is getting to you" tells the client nothing)."""
+    if moment.clause and moment.fear and moment.clause.split(" ", 1)[0] != "you're":
         return f"It sounds like you're worried that {moment.clause}."
     if moment.clause and moment.feeling and moment.feeling not in moment.clause:
         return f"It sounds like {moment.clause}, and you're feeling {moment.feeling}."
     if moment.clause:
-        return f"{_pick(('It sounds like', 'So', 'What I hear is that'), key)} {moment.clause}."
+        lead = _pick(("It sounds like", "So", ""), key)
+        clause = moment.clause
+        return f"{lead} {clause}." if lead else f"{clause[0].upper()}{clause[1:]}."
     if moment.feeling:
         return f"It sounds like you're feeling really {moment.feeling} right now."
+    if moment.angry:
+        return _pick(
+            ("You've had enough of this.", "You're really fed up with all of this.",
+             "You're not happy about this at all, and I can hear that."),
+            key,
+        )  # fmt: skip
     return None
 
 
 def warmth(moment: Moment, key: str, *, feeling_said: bool = False, avoid: str = "") -> str:
-    if moment.feeling and not moment.fear and not feeling_said:
-        return f"I'm sorry. It makes sense that you'd feel {moment.feeling}."
-    options = (
-        "That sounds really hard, and I'm sorry you're dealing with it.",
-        "I'm sorry, that's a lot to be going through.",
-        "That sounds so hard, and it makes sense it's weighing on you.",
-    )
+    """Warmth that fits what the client brought: condolence for a loss, validation for anger at
+    the service, no "I'm sorry" to someone calling themselves stupid (it sounds like agreeing)."""
+    if moment.grief:
+        options: tuple[str, ...] = ("I'm so sorry.", "I'm so sorry, that's a huge loss.")
+    elif moment.shame:
+        options = ("That's a hard thing to say out loud, and I'm glad you told me.",)
+    elif moment.fear:
+        options = ("I'm sorry, that sounds really frightening.", "That sounds really scary.")
+    elif moment.angry:
+        options = (
+            "No wonder you're fed up.",
+            "That sounds so frustrating, I'm sorry.",
+            "That's not okay, and I'm sorry it's landed on you.",
+        )
+    elif moment.feeling and not feeling_said:
+        options = (f"I'm sorry, it makes sense that you'd feel {moment.feeling}.",)
+    else:
+        options = ("That sounds really hard, I'm sorry.", "I'm sorry, that's a lot to carry.")
     return _pick(options, key, avoid=avoid)
 
 
 def open_question(moment: Moment, key: str) -> str:
-    options = (
-        "What's been the hardest part of this for you?",
-        "What feels most important to you about this right now?",
-        "How are you doing with all of this?",
-    )
-    if moment.pain:
-        options = (*options, "What would help most right now?")
+    if moment.angry:
+        options: tuple[str, ...] = (
+            "What would help put this right for you?",
+            "What's been the worst of it for you?",
+        )
+    elif moment.fear:
+        options = ("What worries you most about it?", "What are you most afraid might happen?")
+    else:
+        options = (
+            "What's been the hardest part of this for you?",
+            "What matters most to you about this right now?",
+        )
     return _pick(options, key)
+
+
+PERMISSION_QUESTIONS = (
+    "Would it be okay if I shared a couple of ideas that have helped other people?",
+    "Would it help if I told you what's worked for other people in your position?",
+    "I've got an idea or two about that. Would you like to hear them?",
+)
+"""Asking before advising (MI's elicit-provide-elicit), in several wordings so a report does
+not repeat one stock sentence."""
+
+
+def permission_question(key: str) -> str:
+    return _pick(PERMISSION_QUESTIONS, key)
 
 
 def compose(kept_text: str, adds: Sequence[str], moment: Moment, key: str) -> str | None:

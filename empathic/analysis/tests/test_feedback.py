@@ -6,8 +6,13 @@ import pytest
 
 from empathic.analysis.errors import GeneratorError
 from empathic.analysis.feedback import build_feedback, explain, feeling_word
-from empathic.analysis.feedback.builder import ASK_PERMISSION, MECHANISMS
-from empathic.analysis.feedback.rewrites import called_for, compose, read_moment
+from empathic.analysis.feedback.builder import MECHANISMS
+from empathic.analysis.feedback.rewrites import (
+    PERMISSION_QUESTIONS,
+    called_for,
+    compose,
+    read_moment,
+)
 from empathic.analysis.results import EMOTIONS, ClientSignals, LabelScore
 from empathic.nlp.concerns import detect_concerns
 from empathic.nlp.results import EmpathyScore, MechanismScore
@@ -81,7 +86,7 @@ def test_harmful_turn_is_replaced_not_kept(scorer) -> None:
     for suggestion in feedback.suggestions:
         # the flagged sentence is gone; the rewrite asks before advising, and has no concern
         assert "You need to call the council" not in suggestion.text
-        assert ASK_PERMISSION in suggestion.text
+        assert any(question in suggestion.text for question in PERMISSION_QUESTIONS)
         assert not detect_concerns(suggestion.text, DISTRESSED)
         # the stored levels are the suggestion's own re-scored levels, never below the turn's
         assert suggestion.levels == levels(
@@ -188,6 +193,8 @@ def test_the_clients_words_are_used_only_where_they_parse() -> None:
     lost = read_moment("I already tried that fund and they lost my paperwork. Twice.", None)
     assert lost.clause == "they lost your paperwork"
     assert compose("", ("ip",), lost, "k").endswith("they lost your paperwork.")
+    # a clause that stops before its point is not said back ("So you can.")
+    assert read_moment("I don't know if I can, though.", None).clause is None
     # "how Don't put this on you" would not parse: only a clause with a subject is said back
     blunt = read_moment("Don't put this on me.", None)
     assert blunt.clause is None
@@ -230,10 +237,10 @@ def test_generator_rewrite_is_kept_when_it_scores_well(scorer) -> None:
     assert feedback is not None
     generated = [s for s in feedback.suggestions if s.source == "generator"]
     assert [s.text for s in generated] == [good]
-    assert generator.calls == [
-        # the generator is handed the turn without its harmful sentence
-        {"turn_text": ASK_PERMISSION, "missing": feedback.missing, "emotion": "terrified"}
-    ]
+    # the generator is handed the turn without its harmful sentence: asking before advising
+    (call,) = generator.calls
+    assert call["turn_text"] in PERMISSION_QUESTIONS
+    assert (call["missing"], call["emotion"]) == (feedback.missing, "terrified")
 
 
 def test_generator_rewrite_less_empathic_than_the_turn_is_dropped(scorer) -> None:
