@@ -137,7 +137,7 @@ def analyse_transcript(
         # A confident spoken reflection is an interpretation (see spoken_credit); concerns come
         # after it, so a harmful turn is reported without ER/IP credit everywhere after this.
         empathy, added = credit_spoken_reflection(empathy, signals, turn.text)
-        empathy, withheld = apply_concern_rule(empathy, concerns)
+        empathy, withheld = apply_concern_rule(empathy, concerns, doubted=signals.credit_doubted)
         added = () if withheld else added
         previous_client = last_client if i and roles[i - 1] == "client" else None
         feedback_inputs[i] = (previous_client, empathy, concerns)
@@ -201,7 +201,8 @@ def _with_feedback(
         if (context, response) not in scored:  # a generator's proposal: scored on its own
             score_all([(context, response)])
         empathy, signals, _ = scored[(context, response)]
-        return credit_spoken_reflection(empathy, signals, response)[0]
+        empathy = credit_spoken_reflection(empathy, signals, response)[0]
+        return apply_concern_rule(empathy, (), doubted=signals.credit_doubted)[0]
 
     def find_concerns(context: str, response: str):
         if (context, response) not in scored:

@@ -67,6 +67,9 @@ class PractitionerSignals:
     # that the turn is MI-inconsistent (advise without permission, confront, direct, warn).
     miti_code: str = ""
     mi_inconsistent: float = 0.0
+    # No concern shown, but the learned concern head suspects one: no strong ER/IP credit
+    # (empathic.nlp.concerns.read_concerns).
+    credit_doubted: bool = False
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from empathic.analysis.results import (
     LabelScore,
     PractitionerSignals,
 )
-from empathic.nlp.concerns import Concern, detect_concerns
+from empathic.nlp.concerns import Concern, read_concerns
 from empathic.nlp.concerns.learned import ConcernModel
 from empathic.nlp.datasets.mi_gold import MI_INCONSISTENT
 from empathic.nlp.results import EmpathyScore
@@ -75,7 +75,8 @@ class TurnSignals:
         self, pairs: Sequence[Pair]
     ) -> list[tuple[EmpathyScore, PractitionerSignals, tuple[Concern, ...]]]:
         """As `practitioner_turns`, with each turn's concerns: the patterns, and the learned
-        heads over the same encoder pass (empathic.nlp.concerns.detect_concerns)."""
+        heads over the same encoder pass (empathic.nlp.concerns.read_concerns); a doubted turn is
+        marked in its signals (`credit_doubted`)."""
         return self._practitioner(pairs, True)
 
     def practitioner_turn_with_concerns(
@@ -106,10 +107,10 @@ class TurnSignals:
             main = MI_BEHAVIOURS[int(np.argmax(behaviour[row]))]
             best_strategy = STRATEGIES[int(np.argmax(strategy[row]))]
             context, text = pairs[row]
-            concerns = (
-                detect_concerns(text, context, features=dense[row], model=self.concerns)
+            concerns, doubted = (
+                read_concerns(text, context, features=dense[row], model=self.concerns)
                 if with_concerns
-                else ()
+                else ((), False)
             )
             code = self._mi_code(main, best_strategy, subtypes, row)
             against = 0.0 if miti is None else float(miti[row, inconsistent].sum())
@@ -122,6 +123,7 @@ class TurnSignals:
                 mi_code=code,
                 miti_code="" if miti is None else miti_head.labels[int(np.argmax(miti[row]))],
                 mi_inconsistent=round(against, 4),
+                credit_doubted=doubted,
                 mi_probabilities=_named(MI_BEHAVIOURS, behaviour[row]),
                 strategy=best_strategy,
                 strategy_probabilities=_named(STRATEGIES, strategy[row]),

@@ -83,12 +83,14 @@ def score_answer(*, client_text: str, answer: str) -> AnswerScore:
         # The same rules as a session report: a confident spoken reflection is an interpretation.
         empathy, _added = credit_spoken_reflection(empathy, signals, answer)
         mi_code, strategy = signals.mi_code, signals.strategy
+        doubted = signals.credit_doubted
         models = dict(analyser.models)
     else:
         empathy = _scorer().score(context=client_text, response=answer)
         found = detect_concerns(answer, client_text)  # no pooled features here: patterns alone
+        doubted = False
     models.setdefault("epitome", empathy.model)
-    empathy, withheld = apply_concern_rule(empathy, found)
+    empathy, withheld = apply_concern_rule(empathy, found, doubted=doubted)
     if found:
         models["concerns"] = CONCERNS_MODEL
     levels = {m: int(s.level) for m, s in empathy.mechanisms.items()}

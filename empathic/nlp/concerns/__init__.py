@@ -18,6 +18,7 @@ from empathic.nlp.concerns.detector import (
     Concern,
     apply_concern_rule,
     detect_concerns,
+    read_concerns,
 )
 from empathic.nlp.concerns.vocabulary import CONCERN_KINDS, KINDS, ConcernKind, concern_kind
 
@@ -31,4 +32,5 @@ __all__ = [
     "apply_concern_rule",
     "concern_kind",
     "detect_concerns",
+    "read_concerns",
 ]

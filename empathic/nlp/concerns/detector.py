@@ -75,14 +75,30 @@ def detect_concerns(
     learned heads see the context only through ``features``, the turn's pooled pair features
     (mean_all + mean_response of (context, text), as the analyser computes them). Without
     features or model only the patterns run."""
+    return read_concerns(text, context, features=features, model=model)[0]
+
+
+def read_concerns(
+    text: str,
+    context: str = "",
+    *,
+    features: np.ndarray | None = None,
+    model: ConcernModel | None = None,
+) -> tuple[tuple[Concern, ...], bool]:
+    """The concerns (as `detect_concerns`) and whether the turn is *doubted*: no concern shown,
+    but the flag head's P(harmful) reaches the bundle's lower doubt threshold. A doubted turn
+    gets no strong (2) ER or IP credit (`apply_concern_rule`): showing a concern the head is
+    unsure of would flag too many empathic replies, crediting a reply it suspects would praise
+    a harmful one ("Look, I don't make the rules" read as an interpretation)."""
     del context
     found = _pattern_concerns(text)
     if found or features is None or model is None:
-        return found
+        return found, False
     (reading,) = model.read(features, [text])
     if reading.probability < model.threshold:
-        return ()
-    return (Concern(reading.kind, reading.start, reading.end, round(reading.probability, 3)),)
+        return (), reading.probability >= model.doubt
+    concern = Concern(reading.kind, reading.start, reading.end, round(reading.probability, 3))
+    return (concern,), False
 
 
 def _pattern_concerns(text: str) -> tuple[Concern, ...]:
@@ -113,12 +129,21 @@ def _pattern_concerns(text: str) -> tuple[Concern, ...]:
 
 
 def apply_concern_rule(
-    empathy: EmpathyScore, concerns: Sequence[Concern]
+    empathy: EmpathyScore, concerns: Sequence[Concern], *, doubted: bool = False
 ) -> tuple[EmpathyScore, tuple[str, ...]]:
     """The levels to report: with a concern, ER and IP are capped to 0 and their phrases dropped
     (the model's probabilities stay, so the uncapped reading is not lost). Returns the capped
-    score and the mechanisms whose credit was withheld (those the model had put above 0)."""
+    score and the mechanisms whose credit was withheld (those the model had put above 0).
+    A doubted turn (`read_concerns`) without a concern keeps at most weak (1) ER and IP, and
+    nothing is reported withheld: it is not a concern, only no reason for strong credit."""
     if not concerns:
+        if doubted:
+            weak = {
+                m: replace(empathy.mechanisms[m], level=1)
+                for m in CREDITED
+                if empathy.mechanisms[m].level > 1
+            }
+            return replace(empathy, **weak), ()
         return empathy, ()
     withheld = tuple(m for m in CREDITED if empathy.mechanisms[m].level > 0)
     if not withheld:

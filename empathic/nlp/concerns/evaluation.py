@@ -6,7 +6,8 @@ columns (kind, setting) are ignored. A row is flagged when its response gets at 
 concern, from the patterns or the learned heads over the pair's pooled encoder features (one
 encoder pass per row, exactly as the analyser encodes a practitioner turn).
 harmful_credited_rate is the share of harmful rows still given a strong (2) emotional reaction
-or interpretation after the concern rule (`apply_concern_rule`) is applied.
+or interpretation after the concern rule (`apply_concern_rule`, doubted turns included) is
+applied, as a report would show them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from empathic.nlp.concerns.detector import apply_concern_rule, detect_concerns
+from empathic.nlp.concerns.detector import apply_concern_rule, read_concerns
 from empathic.nlp.concerns.learned import BUNDLE_DIR, load_for_scorer
 from empathic.nlp.errors import DataError
 from empathic.nlp.scorer import EmpathyScorer
@@ -58,10 +59,11 @@ def evaluate_critique(scorer: EmpathyScorer, data: Path) -> dict[str, Any]:
     model = load_for_scorer(scorer)
     scores, pooled = scorer.score_with_features([(r["context"] or "", r["response"]) for r in rows])
     dense = dense_features(pooled)
-    concerns = [
-        detect_concerns(r["response"], r["context"] or "", features=dense[i], model=model)
+    readings = [
+        read_concerns(r["response"], r["context"] or "", features=dense[i], model=model)
         for i, r in enumerate(rows)
     ]
+    concerns = [found for found, _ in readings]
     harmful = [i for i, r in enumerate(rows) if r["label"] == "harmful"]
     empathic = [i for i, r in enumerate(rows) if r["label"] == "empathic"]
     flagged = [i for i, c in enumerate(concerns) if c]
@@ -72,7 +74,7 @@ def evaluate_critique(scorer: EmpathyScorer, data: Path) -> dict[str, Any]:
     f1 = 2 * recall * precision / (recall + precision) if recall + precision else 0.0
     credited = 0
     for i in harmful:
-        shown, _ = apply_concern_rule(scores[i], concerns[i])
+        shown, _ = apply_concern_rule(scores[i], concerns[i], doubted=readings[i][1])
         credited += shown.er.level == 2 or shown.ip.level == 2
     return {
         "task": "critique",
@@ -110,7 +112,7 @@ def train_critique(
     """The `empathic train critique` entry: DATA is the shared data folder (mi_gold, annomi);
     the learned heads are written to the concerns bundle unless another folder is given."""
     del config
-    from empathic.nlp.training.concerns import train_concerns  # scikit-learn: training only
+    from empathic.nlp.training.concerns import train_concerns  # noqa: PLC0415 (sklearn: [train])
 
     if out_dir is None or out_dir.name == "epitome":
         out_dir = BUNDLE_DIR

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from empathic.nlp.artifacts import verify_file
+from empathic.nlp.concerns.patterns import SENTENCE
 from empathic.nlp.errors import ModelIntegrityError
 from empathic.nlp.ngrams import BUCKETS, sparse_row
 from empathic.nlp.scorer import EmpathyScorer
@@ -44,10 +45,19 @@ class ConcernModel:
     """The flag and kind heads of one bundle, with the flag threshold chosen on dev."""
 
     def __init__(
-        self, name: str, version: str, flag: SignalHead, kind: SignalHead, threshold: float
+        self,
+        name: str,
+        version: str,
+        flag: SignalHead,
+        kind: SignalHead,
+        threshold: float,
+        doubt: float | None = None,
     ) -> None:
         self.name, self.version = name, version
         self.flag, self.kind, self.threshold = flag, kind, threshold
+        # P(harmful) from which a turn with no concern gets no strong credit (see
+        # detector.read_concerns); a bundle without one doubts nothing below its threshold.
+        self.doubt = threshold if doubt is None else doubt
 
     @property
     def model(self) -> str:
@@ -73,8 +83,6 @@ class ConcernModel:
         """The sentence whose n-grams the flag head scores highest (each sentence scored alone,
         L2-normalised like a turn): where a learned-only flag points, without another encoder
         pass. Leading space and trailing punctuation are left out, as in the pattern spans."""
-        from empathic.nlp.concerns.patterns import SENTENCE
-
         norm = text.replace("’", "'").replace("‘", "'")  # same length: offsets stay valid
         best: tuple[float, int, int] | None = None
         for match in SENTENCE.finditer(norm):
@@ -112,9 +120,10 @@ def load_concern_model(encoder_sha256: str | None, bundle: Path = BUNDLE_DIR) ->
         flag = _head("flag", "sigmoid", ("harmful",), arrays, idf)
         kind = _head("kind", "softmax", tuple(manifest["kinds"]), arrays, idf)
         threshold = float(manifest["threshold"])
+        doubt = float(manifest.get("doubt_threshold", threshold))
     except (OSError, ValueError, KeyError) as error:
         raise ModelIntegrityError(f"{bundle}: unreadable concern heads ({error})") from None
-    return ConcernModel(manifest["name"], manifest["version"], flag, kind, threshold)
+    return ConcernModel(manifest["name"], manifest["version"], flag, kind, threshold, doubt)
 
 
 def _head(

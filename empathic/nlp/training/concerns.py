@@ -33,6 +33,7 @@ from empathic.nlp.concerns.learned import HEADS_FILE, load_concern_model
 from empathic.nlp.concerns.vocabulary import KINDS
 from empathic.nlp.ngrams import BUCKETS, document_frequency_idf, sparse_row
 from empathic.nlp.scorer import load_scorer
+from empathic.nlp.training.concerns_card import write_card
 from empathic.nlp.training.signal_data import Examples, attach_features
 
 NAME, VERSION = MODEL.split("@")
@@ -62,7 +63,14 @@ in a probe (training.json keeps this grid's every point)."""
 MAX_FALSE_FLAGS = 0.06
 """The threshold is the lowest at which patterns-or-head flags at most this share of the
 empathic dev replies (margin for the 0.10 target on unseen replies)."""
+MAX_DOUBTED = 0.15
+"""The doubt threshold (no strong ER/IP credit without a concern shown, detector.read_concerns)
+is the lowest at which patterns-or-head reach at most this share of the empathic dev replies: a
+good reply may lose strong credit, which costs less than a harmful one gaining it."""
 THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.01), 2)
+TRAIN_FILES = ("train.csv", "train_more.csv")
+DEV_FILES = ("dev.csv", "dev_more.csv")
+"""The concerns data folder's sets (data/README.md); `independent.csv` is never read here."""
 WEAK_WEIGHT = 0.5
 """Sample weight of the optional weak positives (low-quality AnnoMI therapist input)."""
 
@@ -209,13 +217,15 @@ def concern_metrics(labels: list[str], flagged: np.ndarray) -> dict[str, float]:
     return out
 
 
-def pick_threshold(labels: list[str], proba: np.ndarray, patterns: np.ndarray) -> float:
-    """Lowest threshold whose patterns-or-head flags stay within MAX_FALSE_FLAGS on the
-    empathic dev rows."""
+def pick_threshold(
+    labels: list[str], proba: np.ndarray, patterns: np.ndarray, share: float = MAX_FALSE_FLAGS
+) -> float:
+    """Lowest threshold whose patterns-or-head flags stay within `share` (MAX_FALSE_FLAGS) of
+    the empathic dev rows."""
     empathic = np.asarray(labels) == "empathic"
     for t in THRESHOLDS:
         flagged = patterns | (proba >= t)
-        if flagged[empathic].mean() <= MAX_FALSE_FLAGS:
+        if flagged[empathic].mean() <= share:
             return float(t)
     return float(THRESHOLDS[-1])
 
@@ -262,12 +272,16 @@ def train_concerns(
     started = time.perf_counter()
     scorer = load_scorer()
     train = build_split([
-        ("concerns", concern_rows(CONCERN_DATA / "train.csv")),
+        *(("concerns", concern_rows(CONCERN_DATA / name)) for name in TRAIN_FILES
+          if (CONCERN_DATA / name).exists()),
         ("mi_gold", mi_gold_rows(data_dir / "mi_gold" / "train.csv")),
         ("annomi", annomi_rows(data_dir / "annomi" / "train.csv", weak=False)),
     ])  # fmt: skip
     weak = build_split([("annomi_weak", annomi_rows(data_dir / "annomi" / "train.csv", weak=True))])
-    dev = build_split([("concerns", concern_rows(CONCERN_DATA / "dev.csv"))])
+    dev = build_split([
+        ("concerns", concern_rows(CONCERN_DATA / name)) for name in DEV_FILES
+        if (CONCERN_DATA / name).exists()
+    ])  # fmt: skip
     mi_dev = build_split([("mi_gold", mi_gold_rows(data_dir / "mi_gold" / "dev.csv"))])
     for split in (train, weak, dev, mi_dev):
         attach_features(scorer, split.examples, cache_dir)
@@ -316,9 +330,9 @@ def train_concerns(
     print("selected", json.dumps(record["selected"]), flush=True)
 
     g = params["ngram_weight"]
-    threshold = pick_threshold(
-        dev.labels, flag_model.predict_proba(design.matrix(dev, g))[:, 1], patterns
-    )
+    dev_proba = flag_model.predict_proba(design.matrix(dev, g))[:, 1]
+    threshold = pick_threshold(dev.labels, dev_proba, patterns)
+    doubt = min(threshold, pick_threshold(dev.labels, dev_proba, patterns, MAX_DOUBTED))
     kind_model, kind_split = fit_kind(design, train, params)
     arrays = {}
     for prefix, fitted in (("flag", flag_model), ("kind", kind_model)):
@@ -331,7 +345,8 @@ def train_concerns(
     manifest = {
         "name": NAME, "version": VERSION, "encoder_model": scorer.model,
         "encoder_sha256": scorer.manifest.files[scorer.manifest.encoder],
-        "heads_file": HEADS_FILE, "threshold": threshold, "kinds": kinds,
+        "heads_file": HEADS_FILE, "threshold": threshold, "doubt_threshold": doubt,
+        "kinds": kinds,
         "features": ["mean_all", "mean_response"], "ngram_fields": ["text"],
         "files": {HEADS_FILE: sha256_file(out_dir / HEADS_FILE)},
     }  # fmt: skip
@@ -353,8 +368,6 @@ def train_concerns(
     record["n_kind_train"] = len(kind_split.y)
     record["seconds"] = round(time.perf_counter() - started, 1)
     (out_dir / RECORD).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    from empathic.nlp.training.concerns_card import write_card
-
     write_card(out_dir / CARD, record, manifest)
     _write_manifest(out_dir, manifest, documents=[CARD, RECORD])
     return record

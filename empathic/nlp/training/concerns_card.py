@@ -61,7 +61,9 @@ pooled encoder features (`mean_all`, `mean_response`) of the pair (client's last
 1-2-grams of the turn (empathic/nlp/ngrams.py). No extra encoder pass; numpy only at run time.
 
 - **flag head**: P(the reply is MI-inconsistent or harmful); threshold
-  **{manifest["threshold"]:.2f}**.
+  **{manifest["threshold"]:.2f}**; doubt threshold **{manifest["doubt_threshold"]:.2f}**: at or
+  above it, with no concern shown, the turn gets at most weak (1) ER and IP credit
+  (`read_concerns`, `apply_concern_rule`).
 - **kind head**: softmax over the {len(manifest["kinds"])} concern kinds; names the kind of a
   learned-only flag.
 - **Combination** (empathic/nlp/concerns/detector.py): a turn is flagged when a pattern fires
@@ -91,8 +93,9 @@ test.
 
 ## Dev figures
 
-Concerns dev ({record["n_dev"]} rows; recall/precision/F1 of harmful, false-flag rate over the
-empathic rows) and mi_gold dev ({record["n_mi_gold_dev"]} sentences; MI-inconsistent vs the rest).
+Concerns dev ({record["n_dev"]} rows: `dev.csv` and, where present, `dev_more.csv`, written by
+another writer who never saw the patterns or train.csv; recall/precision/F1 of harmful,
+false-flag rate over the empathic rows) and mi_gold dev ({record["n_mi_gold_dev"]} sentences; MI-inconsistent vs the rest).
 The patterns were written while dev was measured twice, so their dev figures are optimistic.
 
 | model | recall | precision | F1 | false-flag | mi_gold R | mi_gold P | mi_gold F1 |
@@ -106,7 +109,7 @@ Kind head accuracy on the harmful rows: concerns dev {kinds["concerns_dev"]["acc
 ## Selection (dev only)
 
 Per setting the threshold is the lowest (0.05-0.95, step 0.01) at which patterns-or-head flag
-at most 6% of the empathic concerns-dev replies; the setting with the best mean of head-alone
+at most 6% of the empathic concerns-dev replies (the doubt threshold: at most 15%); the setting with the best mean of head-alone
 concerns-dev recall and mi_gold-dev F1 at that threshold is kept: C={sel["C"]:g},
 n-gram weight {sel["ngram_weight"]:g}, in-domain weight {sel["in_domain_weight"]:g}.
 
@@ -116,14 +119,11 @@ n-gram weight {sel["ngram_weight"]:g}, in-domain weight {sel["in_domain_weight"]
 
 ## Limits: read before trusting the dev figures
 
-- Dev was written by the author of train and of the patterns, so the combined dev recall (1.0)
-  only says the patterns fit their author; the head-alone row is the honest dev figure, and
-  even it is optimistic for other writers (the in-domain train rows share the dev author's
-  style, and the selected in-domain weight sits at the edge of the grid).
-- A small sanity probe written after training (not used for any choice): of 13 harmful
-  replies the patterns miss, the head flagged 7; of 12 good reflections, it flagged 2. The
+- `dev.csv` was written by the author of train.csv and of the patterns, so its combined
+  recall only says the patterns fit their author; `dev_more.csv` (another writer, with
+  `train_more.csv`) is the fairer part, and the head-alone row the honest figure. The
   independent withheld set, not dev, decides whether recall >= 0.85 and false flags <= 0.10
-  are met; on this evidence expect recall well short of 0.85 there.
+  are met.
 - The kind of a learned-only flag is right about 7 times in 10 on dev; the span is a whole
   sentence, not a phrase.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import shutil
@@ -10,9 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from empathic.nlp.concerns import KINDS, detect_concerns
+from empathic.nlp.concerns import KINDS, apply_concern_rule, detect_concerns, read_concerns
 from empathic.nlp.concerns.learned import BUNDLE_DIR, ConcernModel, load_for_scorer
 from empathic.nlp.errors import ModelIntegrityError
+from empathic.nlp.results import EmpathyScore, MechanismScore
 from empathic.nlp.scorer import load_scorer
 from empathic.nlp.signal_heads import dense_features
 
@@ -121,3 +123,35 @@ def test_a_pattern_hit_keeps_its_kind_and_span():
 def test_without_features_only_the_patterns_run():
     text = "Honestly, I'd stop worrying about him and look after yourself for once."
     assert detect_concerns(text, model=model()) == detect_concerns(text)
+
+
+def _reading_at(probability: float, threshold: float = 0.8, doubt: float = 0.5):
+    """The shipped heads with the flag head's bias moved so this turn reads at `probability`."""
+    shipped = model()
+    text, context = "Right, okay. Let's get the form done.", "I've been waiting two hours."
+    dense = dense_features(scorer().features([(context, text)]))[0]
+    now = float(shipped.probability(dense, [text])[0])
+    flag = shipped.flag
+    shift = np.log(probability / (1 - probability)) - np.log(now / (1 - now))
+    moved = ConcernModel(
+        shipped.name, shipped.version,
+        dataclasses.replace(flag, bias=flag.bias + np.float32(shift)),
+        shipped.kind, threshold, doubt,
+    )  # fmt: skip
+    return read_concerns(text, context, features=dense, model=moved)
+
+
+def test_between_doubt_and_threshold_a_turn_is_doubted_not_flagged():
+    assert _reading_at(0.65) == ((), True)
+    assert _reading_at(0.3) == ((), False)
+    concerns, doubted = _reading_at(0.9)
+    assert len(concerns) == 1 and not doubted  # over the threshold: a concern, shown
+
+
+def test_a_doubted_turn_keeps_only_weak_credit_and_nothing_is_withheld():
+    strong = MechanismScore(2, (0.0, 0.1, 0.9), ())
+    empathy = EmpathyScore(er=strong, ip=strong, ex=strong, model="t")
+    shown, withheld = apply_concern_rule(empathy, (), doubted=True)
+    assert (shown.er.level, shown.ip.level, shown.ex.level) == (1, 1, 2)
+    assert withheld == ()
+    assert apply_concern_rule(empathy, ())[0] == empathy
