@@ -41,7 +41,7 @@ from empathic.nlp.results import EmpathyScore
 if TYPE_CHECKING:  # learned.py loads onnx-side modules; the patterns alone need none of them
     from empathic.nlp.concerns.learned import ConcernModel
 
-MODEL = "concerns@1.2.0"
+MODEL = "concerns@1.3.0"
 """Name@version of the concern layer (patterns 1.0 + learned heads 1.1), stored beside every
 score it produces; the learned bundle's manifest carries the same version."""
 

@@ -37,7 +37,7 @@ def detect(context: str, text: str):
 
 def test_the_bundle_is_complete_and_names_its_encoder():
     manifest = json.loads((BUNDLE_DIR / "manifest.json").read_text(encoding="utf-8"))
-    assert f"{manifest['name']}@{manifest['version']}" == model().model == "concerns@1.2.0"
+    assert f"{manifest['name']}@{manifest['version']}" == model().model == "concerns@1.3.0"
     assert manifest["encoder_sha256"] == scorer().manifest.files[scorer().manifest.encoder]
     assert set(manifest["kinds"]) <= set(KINDS)
     assert 0 < model().threshold < 1
@@ -73,9 +73,13 @@ def test_a_bundle_for_another_encoder_is_refused(tmp_path: Path):
 UNSEEN_HARMFUL = [
     ("The landlord's changed the locks!",
      "Okay, but shouting down the phone at me won't get the locks changed back."),
-    ("Nobody at the jobcentre listens to me.", "Maybe if you turned up on time they'd listen."),
     ("I don't want to go back on the medication.",
      "Then don't come back here when it all falls apart."),
+]  # fmt: skip
+SUSPECTED_HARMFUL = [
+    # concerns@1.3.0 reads this blame at P 0.73, under its threshold (0.82) and over its doubt
+    # threshold (0.42): not shown as a concern, and never strongly credited.
+    ("Nobody at the jobcentre listens to me.", "Maybe if you turned up on time they'd listen."),
 ]  # fmt: skip
 
 GOOD_REFLECTIONS = [
@@ -96,9 +100,16 @@ def test_unseen_harmful_phrasings_are_flagged_by_the_heads(context: str, text: s
     assert concern.score >= model().threshold
 
 
+@pytest.mark.parametrize(("context", "text"), SUSPECTED_HARMFUL)
+def test_a_suspected_harm_is_doubted_so_never_strongly_credited(context: str, text: str):
+    dense = dense_features(scorer().features([(context, text)]))[0]
+    assert read_concerns(text, context, features=dense, model=model()) == ((), True)
+
+
 @pytest.mark.parametrize(("context", "text"), GOOD_REFLECTIONS)
 def test_good_reflections_are_not_flagged(context: str, text: str):
-    assert detect(context, text) == ()
+    dense = dense_features(scorer().features([(context, text)]))[0]
+    assert read_concerns(text, context, features=dense, model=model()) == ((), False)
 
 
 @pytest.mark.parametrize(("context", "text"), UNSEEN_HARMFUL)
