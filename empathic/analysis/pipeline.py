@@ -215,6 +215,7 @@ def _with_feedback(
             client_text=answered[index], turn_text=analysed[index].text, empathy=empathy,
             client=client, rescore=rescore, generator=generator, max_suggestions=limit,
             concerns=concerns, find_concerns=find_concerns, score_context=contexts[index],
+            doubted=_doubted(analysed[index]),
         )  # fmt: skip
 
     plain = {index: feedback_for(index, 0) for index in inputs}
@@ -224,7 +225,7 @@ def _with_feedback(
         client, empathy, concerns = inputs[index]
         texts = rewrite_candidates(
             client_text=answered[index], turn_text=analysed[index].text, empathy=empathy,
-            client=client, concerns=concerns,
+            client=client, concerns=concerns, doubted=_doubted(analysed[index]),
         )  # fmt: skip
         pending += [(contexts[index], text) for text in texts]
     for begin in range(0, len(pending), SCORING_CHUNK):
@@ -280,7 +281,11 @@ def _in_chunks(
     return results
 
 
-def _last_client_text(turns, roles: list[str], index: int) -> str:
+def _doubted(turn: TurnAnalysis) -> bool:
+    return turn.practitioner is not None and turn.practitioner.credit_doubted
+
+
+def _last_client_text(turns, roles: Sequence[str], index: int) -> str:
     """What the practitioner answers: the client's most recent turn before this one."""
     for j in range(index - 1, -1, -1):
         if roles[j] == "client":

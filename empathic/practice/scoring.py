@@ -98,7 +98,7 @@ def score_answer(*, client_text: str, answer: str) -> AnswerScore:
         m: [{"start": r.start, "end": r.end, "text": r.text} for r in s.rationale]
         for m, s in empathy.mechanisms.items()
     }
-    missed, suggestions = _feedback(client_text, answer, empathy, levels, found)
+    missed, suggestions = _feedback(client_text, answer, empathy, levels, found, doubted)
     return AnswerScore(
         levels=levels,
         rationales=rationales,
@@ -121,7 +121,7 @@ def _rescore(context: str, response: str):
     return credit_spoken_reflection(empathy, signals, response)[0]
 
 
-def _feedback(client_text, answer, empathy, levels, concerns=()):
+def _feedback(client_text, answer, empathy, levels, concerns=(), doubted=False):
     """What was missed and re-scored rewrite suggestions from the analysis layer's feedback
     builder (rewrites composed offline; no generator is called from practice), or our own
     plain examples when no rewrite passed re-scoring. Texts are stored in English and translated
@@ -134,6 +134,7 @@ def _feedback(client_text, answer, empathy, levels, concerns=()):
         rescore=_rescore,
         generator=None,
         concerns=concerns,
+        doubted=doubted,
     )
     if feedback is None:  # nothing missed
         return [], []

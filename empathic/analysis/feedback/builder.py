@@ -118,6 +118,7 @@ def _plan(
     client: ClientSignals | None,
     max_suggestions: int,
     concerns: Sequence[Concern] | None,
+    doubted: bool = False,
 ) -> _Plan | None:
     original = _levels(empathy)  # as reported: ER/IP are 0 when the turn has a concern
     missing = tuple(m for m in MECHANISMS if original[m] == 0)
@@ -130,9 +131,12 @@ def _plan(
     # commanding one carry the same stance ("There've been police call-outs and you never
     # mentioned him"), and a supervisor would replace the reply, not trim it.
     kept_text = without_concerns(turn_text, found)
-    if found:
-        kept_text = open_questions_only(kept_text)
     moment = read_moment(client_text, client)
+    if found or doubted or moment.angry:
+        # The same for a turn the concern layer suspects, and for any turn answering a client
+        # angry with the service: a reflection glued in front of "Do you have your lease?"
+        # still answers the complaint with the demand it was about.
+        kept_text = open_questions_only(kept_text)
     key = f"{client_text}\x00{turn_text}"
     if any(c.kind == "advice_without_permission" for c in found) and not moment.declined:
         # The MI-consistent form of the same intent: ask before advising. What followed the
@@ -141,6 +145,10 @@ def _plan(
         # before any advice: then the advice just goes.
         kept_text = "" if moment.angry else permission_question(key)
     wanted = called_for(missing, moment, kept_text)
+    if "?" in turn_text and "?" not in kept_text and "ex" not in wanted:
+        # Its question went with the rest: an open one takes its place, so the rewrite still
+        # invites the client to go on (and never scores below the turn on exploration).
+        wanted = (*wanted, *called_for(("ex",), moment, kept_text))
     if found and "ip" not in wanted and moment.spoke and "ip" in missing:
         wanted = tuple(m for m in MECHANISMS if m in {*wanted, "ip"})  # replace it with listening
     if not wanted and not found:
@@ -174,10 +182,11 @@ def rewrite_candidates(
     empathy: EmpathyScore,
     client: ClientSignals | None,
     concerns: Sequence[Concern] | None = None,
+    doubted: bool = False,
 ) -> list[str]:
     """The library rewrites `build_feedback` would score for this turn, so a caller can score
     every turn's candidates in one batched encoder pass first (no generator is asked here)."""
-    plan = _plan(client_text, turn_text, empathy, client, 1, concerns)
+    plan = _plan(client_text, turn_text, empathy, client, 1, concerns, doubted)
     if plan is None:
         return []
     return [c.text for c in plan.candidates if _worth_scoring(c, turn_text, client_text)]
@@ -195,6 +204,7 @@ def build_feedback(
     concerns: Sequence[Concern] | None = None,
     find_concerns: Callable[[str, str], Sequence[Concern]] | None = None,
     score_context: str | None = None,
+    doubted: bool = False,
 ) -> Feedback | None:
     """Feedback for a turn with a concern or a mechanism this moment called for, else None.
 
@@ -203,8 +213,9 @@ def build_feedback(
     candidate is kept when it has no concern, stays at or above the original level on every
     mechanism and raises each it adds; best first (highest total level, then shortest). A
     failing generator is logged and skipped. `max_suggestions=0` gives the feedback without
-    rewrites (the pipeline rewrites only the turns where it helps most)."""
-    plan = _plan(client_text, turn_text, empathy, client, max_suggestions, concerns)
+    rewrites (the pipeline rewrites only the turns where it helps most). `doubted`: the concern
+    layer suspects the turn (read_concerns), so a rewrite replaces it as it would a concern's."""
+    plan = _plan(client_text, turn_text, empathy, client, max_suggestions, concerns, doubted)
     if plan is None:
         return None
     if not plan.rewrites:

@@ -154,7 +154,7 @@ _SUBJECT_WORDS = frozenset(
 )  # fmt: skip
 """The client's "you" is the practitioner: "you keep losing it" said back would be "I keep..."."""
 _DANGLING = frozenset(
-    {"can", "could", "will", "would", "should", "do", "does", "did", "is", "are", "was", "were",
+    {"can", "could", "will", "would", "should", "is", "are", "was", "were",
      "have", "has", "had", "to", "the", "a", "an", "my", "your", "of", "and", "or", "if", "it's",
      "that", "with", "for", "just", "be", "been", "am", "not", "i", "you", "me", "then", "though",
      "anyway", "like", "eh", "right", "innit", "yeah"}

@@ -6,7 +6,7 @@ import pytest
 
 from empathic.analysis.errors import GeneratorError
 from empathic.analysis.feedback import build_feedback, explain, feeling_word
-from empathic.analysis.feedback.builder import MECHANISMS
+from empathic.analysis.feedback.builder import MECHANISMS, rewrite_candidates
 from empathic.analysis.feedback.rewrites import (
     PERMISSION_QUESTIONS,
     called_for,
@@ -269,3 +269,33 @@ def test_failing_generator_falls_back_to_the_library(scorer) -> None:
     library_only = build_feedback(**common, rescore=rescorer(scorer))
     assert failing is not None and failing.suggestions
     assert failing == library_only
+
+
+def test_a_rewrite_to_an_angry_client_drops_the_demand_it_complained_of(scorer) -> None:
+    client = (
+        "You're not listening! Everybody keeps telling me what to do. Call this number, fill "
+        "out that form."
+    )
+    turn = "Okay. Do you have a copy of your lease with you?"
+    feedback = build_feedback(
+        client_text=client,
+        turn_text=turn,
+        empathy=scorer.score(context=client, response=turn),
+        client=None,
+        rescore=rescorer(scorer),
+    )
+    assert feedback is not None and feedback.suggestions
+    for suggestion in feedback.suggestions:
+        assert "lease" not in suggestion.text
+        assert "everybody keeps telling you what to do" in suggestion.text.lower()
+
+
+def test_a_doubted_turn_is_replaced_like_a_flagged_one(scorer) -> None:
+    client = "I'm worried about the flat. I haven't heard anything from the council in weeks."
+    turn = "Well, we're very busy. Have you filled in the online form?"
+    kwargs = dict(client_text=client, turn_text=turn, client=None, concerns=())
+    empathy = scorer.score(context=client, response=turn)
+    kept = rewrite_candidates(**kwargs, empathy=empathy)
+    replaced = rewrite_candidates(**kwargs, empathy=empathy, doubted=True)
+    assert any("we're very busy" in text for text in kept)
+    assert replaced and not any("busy" in text or "online form" in text for text in replaced)
