@@ -28,12 +28,13 @@ from pathlib import Path
 
 import numpy as np
 
+from empathic.analysis.pipeline import analyse_transcript, get_analyser
 from empathic.analysis.quality.index import ARTIFACT, PARTS, TurnCodes, part_values, turn_codes
 from empathic.analysis.quality.sessions import PRACTITIONER, Session, read_annomi
 from empathic.analysis.turn_signals import SUBTYPE_CODES  # the run time's behaviour+subtype -> code
 from empathic.nlp.datasets.common import read_csv_rows
 
-NAME, VERSION = "quality-index", "1.1.0"
+NAME, VERSION = "quality-index", "1.2.0"
 PENALTIES = (0.3, 1.0, 3.0, 10.0)
 """L2 strengths tried (on standardised parts; 1/C in scikit-learn's terms)."""
 FOLDS, REPEATS, SEED = 5, 20, 2026
@@ -68,9 +69,6 @@ def predicted_codes(sessions: Sequence[Session], cache: Path | None) -> dict[str
         stored = json.loads(cache.read_text(encoding="utf-8"))
     missing = [s for s in sessions if _key(s) not in stored]
     if missing:
-        # Imported here: loading the models takes a moment and is not needed for a cached refit.
-        from empathic.analysis.pipeline import analyse_transcript, get_analyser
-
         analyser = get_analyser()
         started = time.perf_counter()
         for n, session in enumerate(missing, start=1):
