@@ -41,7 +41,7 @@ def write_card(path: Path, record: dict[str, Any], manifest: dict[str, Any]) -> 
     sources = "\n".join(
         f"| {what} | {n[key]['positive']} | {n[key]['negative']} | {licence} |"
         for key, what, licence in (
-            ("concerns", "concerns `train.csv` (harmful rows positive)",
+            ("concerns", "concerns `train.csv` + `train_more.csv` (harmful rows positive)",
              "the project's (written for it)"),
             ("mi_gold", "mi_gold train (Advise without Permission, Confront, Direct, Warn "
              "positive; no context)", "**CC BY-NC-SA 3.0**"),
