@@ -145,12 +145,13 @@ def _plan(
         # before any advice: then the advice just goes.
         kept_text = "" if moment.angry else permission_question(key)
     wanted = called_for(missing, moment, kept_text)
+    if found and "ip" not in wanted and moment.spoke and "ip" in missing:
+        wanted = tuple(m for m in MECHANISMS if m in {*wanted, "ip"})  # replace it with listening
+    written = wanted  # what the rewrites add: what was missing, and what they had to drop
     if "?" in turn_text and "?" not in kept_text and "ex" not in wanted:
         # Its question went with the rest: an open one takes its place, so the rewrite still
         # invites the client to go on (and never scores below the turn on exploration).
-        wanted = (*wanted, *called_for(("ex",), moment, kept_text))
-    if found and "ip" not in wanted and moment.spoke and "ip" in missing:
-        wanted = tuple(m for m in MECHANISMS if m in {*wanted, "ip"})  # replace it with listening
+        written = (*wanted, *called_for(("ex",), moment, kept_text))
     if not wanted and not found:
         return None
     items = tuple(_item(m, client_text, moment) for m in wanted)
@@ -161,7 +162,7 @@ def _plan(
     if rewrites:
         candidates = [
             _Candidate(text, "library", adds)
-            for adds in candidate_sets(wanted)
+            for adds in candidate_sets(written)
             if (text := compose(kept_text, adds, moment, key)) is not None
         ]
         if found and kept_text and not wanted:
