@@ -20,9 +20,11 @@ install-test: $(BIN)/python
 demo: install
 	$(BIN)/empathic demo
 
-## Run the whole test suite (SQLite by default; DATABASE_URL switches to PostgreSQL).
+## Run the whole test suite (SQLite by default; DATABASE_URL switches to PostgreSQL), after ruff
+## and the import contracts of pyproject.toml (`lint-imports`, under a second).
 test: install-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: install-test
@@ -47,6 +49,7 @@ train: $(BIN)/python
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .import_linter_cache

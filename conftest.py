@@ -1,13 +1,13 @@
-"""Personas shared by every test module: set up through actions, as real data is."""
+"""Personas shared by every test module: set up through actions, as real data is. Only fixtures
+live here; helpers that tests import by name are in ``empathic/testing.py``."""
 
 from __future__ import annotations
 
 import pytest
 
 from empathic.accounts import actions
-from empathic.accounts.models import Membership, Organisation, Role, Team, User
-
-PASSWORD = "a-long-test-password-9"
+from empathic.accounts.models import Organisation, Role, Team, User
+from empathic.testing import PASSWORD, add_member
 
 
 @pytest.fixture(autouse=True)
@@ -58,22 +58,9 @@ def outreach_team(organisation, org_admin) -> Team:
     )
 
 
-def _member(organisation, email, name, role, teams, acting_user) -> User:
-    membership = actions.add_member(
-        organisation=organisation,
-        email=email,
-        full_name=name,
-        password=PASSWORD,
-        role=role,
-        teams=teams,
-        acting_user=acting_user,
-    )
-    return membership.user
-
-
 @pytest.fixture
 def supervisor(organisation, org_admin, crisis_team) -> User:
-    return _member(
+    return add_member(
         organisation,
         "sup@riverside.test",
         "Sol Supervisor",
@@ -86,7 +73,7 @@ def supervisor(organisation, org_admin, crisis_team) -> User:
 @pytest.fixture
 def outreach_supervisor(organisation, org_admin, outreach_team) -> User:
     """A supervisor of another team than `supervisor`'s (Outreach, not the Crisis Line)."""
-    return _member(
+    return add_member(
         organisation,
         "sue@riverside.test",
         "Sue Outreach",
@@ -98,7 +85,7 @@ def outreach_supervisor(organisation, org_admin, outreach_team) -> User:
 
 @pytest.fixture
 def practitioner(organisation, org_admin, crisis_team) -> User:
-    return _member(
+    return add_member(
         organisation,
         "pat@riverside.test",
         "Pat Practitioner",
@@ -111,7 +98,7 @@ def practitioner(organisation, org_admin, crisis_team) -> User:
 @pytest.fixture
 def other_practitioner(organisation, org_admin, outreach_team) -> User:
     """A practitioner in the same organisation but another team."""
-    return _member(
+    return add_member(
         organisation,
         "oli@riverside.test",
         "Oli Outreach",
@@ -160,7 +147,3 @@ def client_for(client):
         return client
 
     return sign_in
-
-
-def membership_of(user: User) -> Membership:
-    return Membership.objects.get(user=user)

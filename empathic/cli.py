@@ -6,6 +6,8 @@ and the NLP commands run without one.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -26,13 +28,13 @@ app = typer.Typer(
 
 def _setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "empathic.settings")
-    import django
+    import django  # noqa: PLC0415 (Django loads only for the commands that use the database)
 
     django.setup()
 
 
 def _call(*args: str) -> None:
-    from django.core.management import call_command
+    from django.core.management import call_command  # noqa: PLC0415 (after django.setup())
 
     call_command(*args)
 
@@ -55,7 +57,7 @@ def demo(
 ) -> None:
     """Migrate the database, load the demo organisation and serve the platform."""
     prepare_database(collect_static=serve_after)
-    from empathic.demo.seed import DEMO_PASSWORD, seed_demo
+    from empathic.demo.seed import DEMO_PASSWORD, seed_demo  # noqa: PLC0415 (models: after setup)
 
     people = seed_demo()
     typer.echo(
@@ -117,10 +119,11 @@ def create_organisation(
 ) -> None:
     """Create an organisation and its first admin (asks for the admin's password)."""
     prepare_database(collect_static=False)
-    from django.contrib.auth.password_validation import validate_password
-    from django.core.exceptions import ValidationError
+    # Models and validators: importable only once prepare_database() has set Django up.
+    from django.contrib.auth.password_validation import validate_password  # noqa: PLC0415
+    from django.core.exceptions import ValidationError  # noqa: PLC0415
 
-    from empathic.accounts.actions import create_organisation as create
+    from empathic.accounts.actions import create_organisation as create  # noqa: PLC0415
 
     password = typer.prompt("Password for the admin", hide_input=True, confirmation_prompt=True)
     try:
@@ -144,7 +147,7 @@ def create_organisation(
 def manage(ctx: typer.Context) -> None:
     """Run a Django management command (e.g. `empathic manage migrate`)."""
     _setup_django()
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line  # noqa: PLC0415 (after setup)
 
     execute_from_command_line(["empathic manage", *ctx.args])
 
@@ -161,7 +164,8 @@ def redact_command(
     ] = False,
 ) -> None:
     """Print FILE with client identifiers replaced by placeholders such as [NAME]."""
-    from empathic.redaction.batch import (
+    # phonenumbers' metadata (~70 ms): loaded by `empathic redact` only, not for `--help`.
+    from empathic.redaction.batch import (  # noqa: PLC0415
         RedactInputError,
         decode_input,
         redact_jsonl,
@@ -186,9 +190,6 @@ def redact_command(
 def _register_optional_commands() -> None:
     """Commands of the NLP engine and of conversation analysis live with them; the CLI works
     before they exist."""
-    import importlib
-    import importlib.util
-
     for module in ("empathic.nlp.commands", "empathic.analysis.commands"):
         if importlib.util.find_spec(module) is not None:
             importlib.import_module(module).register(app)

@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
-        from empathic.accounts import signals  # noqa: F401  (sign-in audit receivers)
+        # App loading: the receivers import models, which exist only once the registry is ready.
+        from empathic.accounts import signals  # noqa: F401, PLC0415  (sign-in audit receivers)

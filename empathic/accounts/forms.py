@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from empathic.accounts.models import Organisation, Role, Team
+from empathic.accounts.models import Organisation, Role, Team, User
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -77,8 +77,6 @@ class AcceptInvitationForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
         elif p1:
-            from empathic.accounts.models import User
-
             probe = User(email=self.email, full_name=str(cleaned.get("full_name", "")))
             try:
                 password_validation.validate_password(str(p1), probe)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 
+from empathic.accounts.two_factor import recovery_code_digest
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -201,8 +203,6 @@ class RecoveryCodeDevice(ThrottlingMixin, Device):
         allowed, _unused = self.verify_is_allowed()
         if not allowed:
             return False
-        from empathic.accounts.two_factor import recovery_code_digest
-
         digest = recovery_code_digest(str(token))
         deleted, _rows = self.codes.filter(digest=digest).delete()
         if deleted:

@@ -1,4 +1,5 @@
-"""`empathic analyze`: a transcript in, a report out (terminal text, --json, --html).
+"""`empathic analyze`: a transcript in, a report out (terminal text, --json, --html); and
+`empathic bench`, which times the scorer and the full analysis together.
 
 The command is thin: it checks paths, calls the pipeline and a renderer. Every failure a user can
 cause (missing or unreadable file, bad transcript, unwritable --html) is one `error:` line and
@@ -16,6 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from empathic.nlp.errors import NlpError
+
 if TYPE_CHECKING:
     from empathic.analysis.results import ConversationAnalysis
 
@@ -31,7 +34,7 @@ def _analyse_file(
     path: Path, *, practitioner: str | None, suggestions: bool
 ) -> ConversationAnalysis:
     # Imported here: the models load only when a conversation is analysed, not for `--help`.
-    from empathic.analysis.pipeline import analyse_file
+    from empathic.analysis.pipeline import analyse_file  # noqa: PLC0415
 
     return analyse_file(path, practitioner=practitioner, suggestions=suggestions)
 
@@ -102,8 +105,6 @@ def analyze(
     ] = None,
 ) -> None:
     """Analyse a session transcript: empathy, MI codes, client signals, feedback."""
-    from empathic.nlp.errors import NlpError
-
     _check_input(path)
     if html is not None:
         _check_output(html)
@@ -115,7 +116,8 @@ def analyze(
         raise _fail(f"{path}: {error.strerror or error}") from None
     _warn_if_unsure(analysis)
 
-    from empathic.analysis.report import render_html, render_text
+    # Jinja2 and the report modules (~0.3 s): loaded once there is something to render.
+    from empathic.analysis.report import render_html, render_text  # noqa: PLC0415
 
     if html is not None:
         try:
@@ -148,6 +150,45 @@ def _warn_if_unsure(analysis: ConversationAnalysis) -> None:
     )
 
 
+def bench(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    pairs: Annotated[int, typer.Option(min=32, help="Pairs in the throughput workload.")] = 256,
+    model: Annotated[Path | None, typer.Option(help="Bundle folder.")] = None,
+    turns: Annotated[
+        int, typer.Option(min=0, help="Turns in the full-analysis workload; 0 skips it.")
+    ] = 2000,
+    session_turns: Annotated[
+        int, typer.Option(min=2, help="Turns of the end-to-end `empathic analyze` session.")
+    ] = 400,
+) -> None:
+    """Pairs per second (scorer and bare encoder), single-pair latency, peak memory, and full
+    conversation analysis in turns per second (every head and feedback)."""
+    # numpy and onnxruntime: loaded by the command, not for `empathic --help`.
+    from empathic.nlp.bench import run_bench  # noqa: PLC0415
+    from empathic.nlp.scorer import load_scorer  # noqa: PLC0415
+
+    try:
+        scorer = load_scorer(model or "epitome")
+        report = run_bench(scorer, n_pairs=pairs)
+        if turns:
+            # Only for the full-analysis workload: with --turns 0, rss_mb is the scorer's alone.
+            from empathic.analysis.bench import merge_into  # noqa: PLC0415
+            from empathic.analysis.turn_signals import TurnSignals  # noqa: PLC0415
+            from empathic.nlp.signal_heads import load_signals  # noqa: PLC0415
+
+            analyser = TurnSignals(scorer, load_signals(scorer))
+            report = merge_into(report, analyser, turns, session_turns)
+    except NlpError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        typer.echo(json.dumps(report))
+        return
+    for key, value in report.items():
+        typer.echo(f"{key:<26}{value:>10}")
+
+
 def register(app: typer.Typer) -> None:
-    """Add `analyze` to the main `empathic` Typer app."""
+    """Add `bench` and `analyze` to the main `empathic` Typer app (after the engine's `train` and
+    `evaluate`, so `empathic --help` lists them in the same order as ever)."""
+    app.command("bench")(bench)
     app.command("analyze")(analyze)

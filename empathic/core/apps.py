@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from empathic.core import i18n
 
 
 class CoreConfig(AppConfig):
@@ -8,9 +11,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from django.utils.translation import gettext
-
-        from empathic.core import i18n
-
         # The Django-free vocabulary, highlighter and charts speak the request's language.
         i18n.use_translator(gettext)

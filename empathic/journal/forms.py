@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from empathic.accounts.models import User
+from empathic.conversations.models import Conversation
 from empathic.journal.models import gibbs_label
 from empathic.journal.prompts import PROMPTS
 from empathic.practice.models import PracticeSession
@@ -34,8 +35,6 @@ class EntryForm(forms.Form):
     def __init__(self, user: User, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["practice_session"].queryset = PracticeSession.objects.filter(user=user)
-        from empathic.conversations.models import Conversation
-
         self.fields["conversation"].queryset = Conversation.objects.filter(
             practitioner=user
         ).order_by("-held_on")

@@ -7,6 +7,7 @@
 Names are imported on first use so that importing the package (e.g. for the CLI) stays cheap.
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -40,6 +41,4 @@ _HOMES = {
 def __getattr__(name: str) -> Any:
     if name not in _HOMES:
         raise AttributeError(f"module 'empathic.nlp' has no attribute {name!r}")
-    import importlib
-
     return getattr(importlib.import_module(f"empathic.nlp.{_HOMES[name]}"), name)

@@ -1,4 +1,5 @@
-"""CLI commands of the scoring engine: `train`, `evaluate`, `bench`.
+"""CLI commands of the scoring engine: `train`, `evaluate` (`bench`, which also times the full
+analysis, lives with it in `empathic/analysis/commands.py`: the engine never imports analysis).
 
 Heavy imports (numpy, onnxruntime, torch) happen inside the commands so `empathic --help` is fast.
 """
@@ -8,6 +9,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from empathic.nlp.artifacts import MODELS_DIR
+from empathic.nlp.errors import NlpError
+from empathic.nlp.registry import get_task
 
 EXIT_BAD_INPUT = 2
 
@@ -32,17 +37,13 @@ def train(
     seed: Annotated[int, typer.Option()] = 13,
 ) -> None:
     """Fine-tune, export int8 ONNX, evaluate on dev, write the card (needs the train extra)."""
-    from empathic.nlp.artifacts import MODELS_DIR
-    from empathic.nlp.errors import NlpError
-    from empathic.nlp.registry import get_task
-
     try:
         spec = get_task(task)
         if spec.name == "encoder":
             if not data.is_dir():
                 raise _fail(f"{data}: not a folder")
-            try:
-                from empathic.nlp.training.multitask import MultiTaskConfig
+            try:  # torch and transformers: the optional [train] extra
+                from empathic.nlp.training.multitask import MultiTaskConfig  # noqa: PLC0415
             except ImportError as error:
                 raise _fail(f"training needs the [train] extra ({error.name} is missing)") from None
             config = _cli_config(MultiTaskConfig, epochs or MultiTaskConfig.epochs, seed)
@@ -63,8 +64,8 @@ def train(
         for name in ("train.csv", "dev.csv"):
             if not (data / name).is_file():
                 raise _fail(f"{data / name}: no such file")
-        try:
-            from empathic.nlp.training.epitome import TrainConfig
+        try:  # torch and transformers: the optional [train] extra
+            from empathic.nlp.training.epitome import TrainConfig  # noqa: PLC0415
         except ImportError as error:
             raise _fail(f"training needs the [train] extra ({error.name} is missing)") from None
         record = spec.load("train")(
@@ -97,9 +98,7 @@ def evaluate(
     ] = None,
 ) -> None:
     """Score a labelled file and print the task's metrics."""
-    from empathic.nlp.errors import NlpError
-    from empathic.nlp.registry import get_task
-    from empathic.nlp.scorer import load_scorer
+    from empathic.nlp.scorer import load_scorer  # noqa: PLC0415 (numpy, onnxruntime: not for --help)
 
     try:
         spec = get_task(task)
@@ -112,44 +111,7 @@ def evaluate(
     typer.echo(json.dumps(report) if as_json else spec.load("table")(report))
 
 
-def bench(
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
-    pairs: Annotated[int, typer.Option(min=32, help="Pairs in the throughput workload.")] = 256,
-    model: Annotated[Path | None, typer.Option(help="Bundle folder.")] = None,
-    turns: Annotated[
-        int, typer.Option(min=0, help="Turns in the full-analysis workload; 0 skips it.")
-    ] = 2000,
-    session_turns: Annotated[
-        int, typer.Option(min=2, help="Turns of the end-to-end `empathic analyze` session.")
-    ] = 400,
-) -> None:
-    """Pairs per second (scorer and bare encoder), single-pair latency, peak memory, and full
-    conversation analysis in turns per second (every head and feedback)."""
-    from empathic.nlp.bench import run_bench
-    from empathic.nlp.errors import NlpError
-    from empathic.nlp.scorer import load_scorer
-
-    try:
-        scorer = load_scorer(model or "epitome")
-        report = run_bench(scorer, n_pairs=pairs)
-        if turns:
-            from empathic.analysis.bench import merge_into
-            from empathic.analysis.turn_signals import TurnSignals
-            from empathic.nlp.signal_heads import load_signals
-
-            analyser = TurnSignals(scorer, load_signals(scorer))
-            report = merge_into(report, analyser, turns, session_turns)
-    except NlpError as error:
-        raise _fail(str(error)) from None
-    if as_json:
-        typer.echo(json.dumps(report))
-        return
-    for key, value in report.items():
-        typer.echo(f"{key:<26}{value:>10}")
-
-
 def register(app: typer.Typer) -> None:
     """Add the engine's commands to the main `empathic` Typer app."""
     app.command("train")(train)
     app.command("evaluate")(evaluate)
-    app.command("bench")(bench)

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _sync_library(sender, **kwargs):
-    from empathic.practice.library import sync_library
+    # App loading: the library imports models, which apps.py is imported before.
+    from empathic.practice.library import sync_library  # noqa: PLC0415
 
     sync_library()
 

@@ -71,7 +71,7 @@ def screenshot(page):
 
 @pytest.fixture
 def sign_in(page):
-    from conftest import PASSWORD
+    from empathic.testing import PASSWORD
 
     def do(email: str) -> None:
         page.goto("/accounts/sign-in/")

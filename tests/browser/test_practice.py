@@ -41,7 +41,7 @@ def test_trainer_creates_a_workshop_and_sees_progress(
     page, sign_in, screenshot, supervisor, practitioner
 ):
     from empathic.practice.models import Scenario
-    from empathic.practice.tests.conftest import complete_session
+    from empathic.practice.tests.helpers import complete_session
 
     sign_in("sup@riverside.test")
     page.goto("/practice/workshops/new/")

@@ -4,10 +4,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from conftest import PASSWORD, membership_of
 from empathic.accounts import actions
 from empathic.accounts.models import Invitation, Membership, Role, Team, User
 from empathic.audit.models import AuditEvent
+from empathic.testing import PASSWORD, membership_of
 
 pytestmark = pytest.mark.django_db
 

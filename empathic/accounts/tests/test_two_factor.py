@@ -10,10 +10,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import PASSWORD
 from empathic.accounts import actions, two_factor
 from empathic.accounts.models import RecoveryCode, RecoveryCodeDevice
 from empathic.audit.models import AuditEvent
+from empathic.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

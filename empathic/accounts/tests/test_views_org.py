@@ -7,10 +7,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import membership_of
 from empathic.accounts import actions
 from empathic.accounts.models import Invitation, Role, Team
 from empathic.audit.models import AuditEvent
+from empathic.testing import membership_of
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,18 @@ ADMIN_ONLY_PAGE = {
     "outsider": 200,
     "anonymous": 302,
 }
+
+
+HEADINGS = {
+    "org:team_list": "Teams",
+    "org:member_list": "Members",
+    "accounts:security": "Your account",
+    "org:settings": "Organisation settings",
+    "org:invite": "Invite someone",
+    "audit:trail": "Audit trail",
+}
+# Who is in which team (see the root conftest): the team page lists these people and no others.
+TEAM_MEMBERS = {"crisis": ("Sol Supervisor", "Pat Practitioner"), "outreach": ("Oli Outreach",)}
 
 
 @pytest.fixture
@@ -76,6 +88,15 @@ def test_organisation_pages(world, client_for, url_name, statuses, persona):
         # The outsider sees their own organisation, never Riverside's.
         assert b"Riverside" not in response.content
         assert b"Crisis Line" not in response.content
+    if statuses[persona] == 200:
+        html = response.content.decode()
+        user = world["personas"][persona]
+        heading = HEADINGS.get(url_name, f"Welcome, {user.get_short_name()}")
+        assert f"<h1>{heading}</h1>" in html
+        if url_name == "org:team_list" and persona != "outsider":
+            # Supervisor and practitioner see their own team; the admin sees every team.
+            assert "Crisis Line" in html
+            assert ("Community Outreach" in html) == (persona == "admin")
 
 
 @pytest.mark.parametrize(
@@ -108,6 +129,13 @@ def test_team_detail(world, client_for, team_key, statuses, persona):
     client = client_for(world["personas"][persona])
     response = client.get(reverse("org:team_detail", args=[world[team_key].pk]))
     assert response.status_code == statuses[persona]
+    if statuses[persona] == 200:
+        html = response.content.decode()
+        assert f"<h1>{world[team_key].name}</h1>" in html
+        for team, names in TEAM_MEMBERS.items():
+            for name in names:
+                assert (f"<td>{name}</td>" in html) == (team == team_key), name
+        assert ("Edit team" in html) == (persona == "admin")
 
 
 @pytest.mark.parametrize(
@@ -140,6 +168,13 @@ def test_member_detail(world, client_for, member_key, statuses, persona):
     client = client_for(world["personas"][persona])
     response = client.get(reverse("org:member_detail", args=[world[member_key].pk]))
     assert response.status_code == statuses[persona]
+    if statuses[persona] == 200:
+        html = response.content.decode()
+        member = world[member_key]
+        assert f"<h1>{member.user.full_name}</h1>" in html and member.user.email in html
+        team = "Crisis Line" if member_key == "practitioner_member" else "Community Outreach"
+        assert f"<p>Teams: {team}</p>" in html
+        assert ("Role and teams" in html) == (persona == "admin")
 
 
 WRITE_STATUSES = {

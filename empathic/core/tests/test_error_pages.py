@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from conftest import PASSWORD
 from empathic.accounts.access import get_team_for_user, require_admin
 from empathic.core.views_errors import server_error
+from empathic.testing import PASSWORD
 
 DASHBOARD_LINK = f'href="{reverse("core:dashboard")}"'
 SIGN_IN_LINK = f'href="{reverse("accounts:login")}"'

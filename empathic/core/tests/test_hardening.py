@@ -19,11 +19,11 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
 
-from conftest import PASSWORD
 from empathic.conf.files import secure_sqlite_files, secure_var_dir
 from empathic.core.client_ip import client_ip
 from empathic.core.csv_safety import SafeWriter, safe_cell
 from empathic.core.middleware import PrivatePagesMiddleware
+from empathic.testing import PASSWORD
 
 
 def _mode(path: Path) -> int:

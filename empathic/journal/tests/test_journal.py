@@ -58,11 +58,24 @@ def _login_redirect(response):
     return response.status_code == 302 and "/accounts/sign-in/" in response["Location"]
 
 
+HEADINGS = {
+    "home": "Reflective-practice journal",
+    "create": "New journal entry",
+    "shared": "Journal entries shared with you",
+}
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", ["home", "create", "shared"])
-def test_personal_pages(people, client_for, persona, name):
+def test_personal_pages(people, client_for, persona, name, entry):
     response = client_for(people[persona]).get(reverse(f"journal:{name}"))
     assert _login_redirect(response) if persona == "anonymous" else response.status_code == 200
+    if persona == "anonymous":
+        return
+    html = response.content.decode()
+    assert f"<h1>{HEADINGS[name]}</h1>" in html
+    # The owner's list shows their entry; nobody else's page shows it (it is not shared).
+    assert ("Hard call on Tuesday" in html) == (persona == "owner" and name == "home")
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -3,7 +3,7 @@ entries about practice sessions or nothing in particular stay as typed."""
 
 from __future__ import annotations
 
-from empathic.conversations.tests.conftest import upload
+from empathic.conversations.tests.helpers import upload
 from empathic.journal import actions
 
 TYPED = "Call with Lucía Ortega, mob 07700 900 312"

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from empathic.nlp.commands import register
 
-from .conftest import TINY_ROWS, write_epitome_csv
+from .helpers import TINY_ROWS, write_epitome_csv
 
 app = typer.Typer()
 register(app)
@@ -69,30 +69,6 @@ def test_wrong_columns_and_bad_encoding_exit_2(tmp_path: Path):
         result = run("evaluate", "epitome", "--data", str(path), "--json")
         assert result.exit_code == 2
         assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
-
-
-def test_bench_json_shape():
-    result = run("bench", "--json", "--pairs", "32", "--turns", "0")
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
-    assert set(report) == {
-        "pairs_per_second",
-        "encoder_pairs_per_second",
-        "p50_single_ms",
-        "p95_single_ms",
-        "rss_mb",
-    }
-    assert all(isinstance(v, float) and v > 0 for v in report.values())
-
-
-def test_bench_adds_full_analysis_figures():
-    result = run("bench", "--json", "--pairs", "32", "--turns", "24", "--session-turns", "6")
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.stdout)
-    for key in ("turns_per_second", "encoder_turns_per_second", "turns_ratio_to_encoder",
-                "session_seconds"):  # fmt: skip
-        assert report[key] > 0
-    assert report["session_turns"] == 6
 
 
 def test_workload_is_deterministic_and_realistic():

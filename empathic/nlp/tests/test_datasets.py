@@ -5,7 +5,7 @@ import pytest
 from empathic.nlp.datasets.epitome import read_epitome_csv
 from empathic.nlp.errors import DataError
 
-from .conftest import TINY_ROWS, write_epitome_csv
+from .helpers import TINY_ROWS, write_epitome_csv
 
 
 def test_reads_levels_rationales_and_char_spans(tiny_csv: Path):

@@ -8,7 +8,7 @@ import pytest
 from empathic.nlp import ModelIntegrityError, load_scorer
 from empathic.nlp.artifacts import read_manifest, sha256_file
 
-from .conftest import BUNDLE
+from .helpers import BUNDLE
 
 
 def test_shipped_bundle_loads_offline_with_version():

@@ -5,7 +5,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-import pytest
 from typer.testing import CliRunner
 
 from empathic.nlp.bench import generate_workload
@@ -25,13 +24,6 @@ MI_SENTENCES = [  # written for this test, in the style of mi_gold's codes
     ("Would it be okay if I shared something that helped other people?", "Advise with Permission"),
     ("It's your decision, and you know your situation best.", "Emphasize Autonomy"),
 ]
-
-
-@pytest.fixture(scope="module")
-def analyser():
-    from empathic.analysis.pipeline import get_analyser
-
-    return get_analyser()
 
 
 def test_evaluate_mi_gold_has_exactly_the_specified_keys(tmp_path: Path):
@@ -73,45 +65,3 @@ def test_a_spoken_reflection_earns_interpretation_credit(scorer):
         response="It sounds like that notice knocked the ground out from under you.",
     )
     assert score.ip.level > 0
-
-
-def test_blame_is_not_read_as_a_reflection(analyser):
-    client = "They cut my hours and now I can't make rent."
-    _, signals, concerns = analyser.practitioner_turn_with_concerns(
-        dialogue_context([client]), "You should have called us as soon as the hours got cut."
-    )
-    assert signals.mi_code != "complex_reflection"
-    assert concerns  # blaming, with its phrase
-
-
-def _client(analyser, previous: list[str], text: str):
-    return analyser.client_turns([(dialogue_context(previous), text)])[0]
-
-
-def test_frustration_at_the_practitioner_is_heard(analyser):
-    turn = _client(
-        analyser,
-        ["I've filled in that form twice.", "You'll need to fill in the form again."],
-        "Are you kidding me? Don't put this on me.",
-    )
-    assert turn.states == ("frustration",)
-    assert turn.state_probabilities["frustration"] > turn.state_probabilities["distress"]
-
-
-def test_distress_in_speech_is_heard(analyser):
-    turn = _client(
-        analyser,
-        ["How have things been since we last spoke?"],
-        "Honestly I feel like I'm drowning. I can't keep up with any of it.",
-    )
-    assert turn.states == ("distress",)  # over the head's decision thresholds
-    assert turn.emotion_probabilities["approval"] < 0.5
-
-
-def test_calm_agreement_is_neither_frustrated_nor_distressed(analyser):
-    turn = _client(
-        analyser,
-        ["Would Thursday at ten work for you?"],
-        "Yes, Thursday works. Thank you for fitting me in.",
-    )
-    assert turn.states == ()

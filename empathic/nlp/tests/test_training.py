@@ -8,7 +8,7 @@ import pytest
 from empathic.nlp.artifacts import read_manifest
 from empathic.nlp.scorer import load_scorer
 
-from .conftest import TINY_ROWS, write_epitome_csv
+from .helpers import TINY_ROWS, write_epitome_csv
 
 pytest.importorskip("torch")
 pytest.importorskip("transformers")

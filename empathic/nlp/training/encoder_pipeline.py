@@ -15,6 +15,8 @@ concern and quality heads read this encoder's features, so they are refitted aft
 
 from __future__ import annotations
 
+import argparse
+import json
 import random
 from pathlib import Path
 from typing import Any
@@ -24,8 +26,14 @@ import numpy as np
 from empathic.nlp.artifacts import MODELS_DIR
 from empathic.nlp.context import CONTEXT_TURNS
 from empathic.nlp.datasets.annomi import read_annomi
+from empathic.nlp.datasets.epitome import MECHANISMS, read_epitome_csv
+from empathic.nlp.encoding import PairEncoder
+from empathic.nlp.metrics import macro_f1
 from empathic.nlp.scorer import load_scorer
+from empathic.nlp.training.base_model import base_model_dir
+from empathic.nlp.training.encoder_card import render_encoder_card
 from empathic.nlp.training.multitask import MultiTaskConfig, build_model, fit
+from empathic.nlp.training.multitask_data import load_examples
 from empathic.nlp.training.pipeline import finish
 
 VERSION = "2.0.0"
@@ -53,8 +61,6 @@ def epitome_confusion(bundle: Path, epitome_dev: Path) -> dict[str, Any]:
     """Per mechanism the dev confusion matrix (rows gold 0-2, columns predicted) and macro-F1
     over the levels dev has. Dev has no IP level-1 row, so one stray level-1 prediction halves
     the IP macro-F1 the metric defines (it then averages over three levels, one of them 0)."""
-    from empathic.nlp.datasets.epitome import MECHANISMS, read_epitome_csv
-
     rows = read_epitome_csv(epitome_dev)
     predicted = load_scorer(bundle).predict([(r.seeker_post, r.response_post) for r in rows])
     out: dict[str, Any] = {}
@@ -78,12 +84,9 @@ def dev_checks(bundle: Path, data_dir: Path) -> dict[str, Any]:
 def epitome_baseline(data_dir: Path) -> dict[str, float]:
     """The floor: TF-IDF word 1-2-grams of (post, response) + logistic regression per mechanism,
     fitted on EPITOME train, macro-F1 on dev (the better of plain and balanced class weights)."""
-    from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    from empathic.nlp.datasets.epitome import MECHANISMS, read_epitome_csv
-    from empathic.nlp.metrics import macro_f1
+    from scipy import sparse  # noqa: PLC0415 ([train] extra)
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 ([train] extra)
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 ([train] extra)
 
     train = read_epitome_csv(data_dir / "epitome" / "train.csv")
     dev = read_epitome_csv(data_dir / "epitome" / "dev.csv")
@@ -115,10 +118,6 @@ run time sees (posts, spoken turns with context, single sentences), 400 in all."
 
 
 def calibration_feeds(data_dir: Path, config: MultiTaskConfig) -> list[dict[str, np.ndarray]]:
-    from empathic.nlp.encoding import PairEncoder
-    from empathic.nlp.training.base_model import base_model_dir
-    from empathic.nlp.training.multitask_data import load_examples
-
     encoder = PairEncoder.from_file(
         base_model_dir() / "tokenizer.json", config.max_tokens, config.max_context_tokens
     )
@@ -153,8 +152,6 @@ def finish_encoder(
     data_dir: Path, out_dir: Path, work_dir: Path, fit_log: dict[str, Any], version: str = VERSION
 ) -> dict[str, Any]:
     """Export `work_dir/best.pt` as the bundle, measure it on dev, write its card."""
-    from empathic.nlp.training.encoder_card import render_encoder_card
-
     config = MultiTaskConfig(**fit_log["config"])
     baseline = epitome_baseline(data_dir)
     return finish(
@@ -178,9 +175,6 @@ def finish_encoder(
 
 
 def main() -> None:  # python -m empathic.nlp.training.encoder_pipeline DATA WORK OUT
-    import argparse
-    import json
-
     parser = argparse.ArgumentParser(description="Export a fitted v2 encoder checkpoint.")
     parser.add_argument("data", type=Path)
     parser.add_argument("work", type=Path, help="the fit's work dir (best.pt, fit_log.json)")

@@ -47,7 +47,7 @@ class TrainConfig:
 
 
 def seed_everything(seed: int) -> None:
-    import torch
+    import torch  # noqa: PLC0415 ([train] extra)
 
     random.seed(seed)
     np.random.seed(seed)
@@ -91,9 +91,9 @@ def length_bucketed_batches(
 
 def build_model(model_dir: Path, features: list[str]):  # -> torch.nn.Module
     """The trainable twin of the run time: same pooling (pooling.py), same heads."""
-    import torch
-    from torch import nn
-    from transformers import AutoModel
+    import torch  # noqa: PLC0415 ([train] extra)
+    from torch import nn  # noqa: PLC0415 ([train] extra)
+    from transformers import AutoModel  # noqa: PLC0415 ([train] extra)
 
     class MultiTaskEmpathyModel(nn.Module):
         """One encoder; per mechanism a level head on pooled states and a token tagger."""
@@ -141,7 +141,7 @@ def build_model(model_dir: Path, features: list[str]):  # -> torch.nn.Module
 
 
 def to_tensors(batch: EncodedBatch) -> dict[str, Any]:
-    import torch
+    import torch  # noqa: PLC0415 ([train] extra)
 
     return {
         "input_ids": torch.from_numpy(batch.input_ids),
@@ -152,7 +152,7 @@ def to_tensors(batch: EncodedBatch) -> dict[str, Any]:
 
 
 def predict_levels(model, encoder: PairEncoder, rows: list[EpitomeRow], batch_size: int = 32):
-    import torch
+    import torch  # noqa: PLC0415 ([train] extra)
 
     model.eval()
     predictions = {m: [] for m in MECHANISMS}
@@ -175,8 +175,8 @@ def dev_scores(model, encoder: PairEncoder, rows: list[EpitomeRow]) -> dict[str,
 
 def fit(data_dir: Path, work_dir: Path, config: TrainConfig) -> dict[str, Any]:
     """Train, select the epoch by dev mean macro-F1, save `work_dir/best.pt` and a log."""
-    import torch
-    from tqdm import tqdm
+    import torch  # noqa: PLC0415 ([train] extra)
+    from tqdm import tqdm  # noqa: PLC0415 ([train] extra)
 
     torch.set_num_threads(config.threads)
     seed_everything(config.seed)

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from tokenizers import Tokenizer
 
 from empathic.nlp.datasets.epitome import MECHANISMS
 from empathic.nlp.encoding import MAX_TOKENS
 from empathic.nlp.training.base_model import base_model_dir
+from empathic.nlp.training.epitome import build_model
 
 ENCODER_INT8 = "encoder.int8.onnx"
 ENCODER_FP32 = "encoder.fp32.onnx"  # kept out of the package: 90 MB, used to compare scores
@@ -64,11 +66,9 @@ def export_bundle(
     `encoder`, `level` and `rationale` as the EPITOME model names them. With `calibration`
     (encoder feeds of real pairs, one per call) the int8 model is quantized statically (see
     `quantize_static_int8`); without, dynamically."""
-    import torch
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-    from tokenizers import Tokenizer
-
-    from empathic.nlp.training.epitome import build_model
+    # torch, and onnxruntime's quantization tools (they need onnx): the [train] extra.
+    import torch  # noqa: PLC0415
+    from onnxruntime.quantization import QuantType, quantize_dynamic  # noqa: PLC0415
 
     model_dir = base_model_dir()
     model = build(model_dir) if build else build_model(model_dir, features)
@@ -146,7 +146,7 @@ def quantize_static_int8(
     own: batches give the levels one-by-one calls give, measured at export (`batching` in the
     manifest). MatMul (the cost) and Gather (the word-embedding table, most of the file's size)
     are quantized; LayerNorm, softmax and GELU stay fp32, where int8 hurts transformers most."""
-    from onnxruntime.quantization import (
+    from onnxruntime.quantization import (  # noqa: PLC0415 (onnx: the [train] extra)
         CalibrationDataReader,
         CalibrationMethod,
         QuantFormat,

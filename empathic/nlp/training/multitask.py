@@ -13,6 +13,7 @@ the shipped EPITOME heads are these.
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import time
@@ -68,9 +69,9 @@ class MultiTaskConfig:
 
 
 def build_model(model_dir: Path):  # -> torch.nn.Module
-    import torch
-    from torch import nn
-    from transformers import AutoModel
+    import torch  # noqa: PLC0415 ([train] extra)
+    from torch import nn  # noqa: PLC0415 ([train] extra)
+    from transformers import AutoModel  # noqa: PLC0415 ([train] extra)
 
     class SharedEncoderModel(nn.Module):
         """`encoder`, `level` and `rationale` keep the names export.py reads for EPITOME."""
@@ -109,7 +110,7 @@ def build_model(model_dir: Path):  # -> torch.nn.Module
 
 
 def to_tensors(batch: EncodedBatch, device) -> dict[str, Any]:
-    import torch
+    import torch  # noqa: PLC0415 ([train] extra)
 
     return {
         "input_ids": torch.from_numpy(batch.input_ids).to(device),
@@ -162,8 +163,8 @@ def rationale_targets(batch: EncodedBatch, rows: list[Example]) -> np.ndarray:
 
 
 def batch_loss(model, encoder: PairEncoder, rows: list[Example], weights, config, device):
-    import torch
-    import torch.nn.functional as F
+    import torch  # noqa: PLC0415 ([train] extra)
+    import torch.nn.functional as F  # noqa: PLC0415 ([train] extra)
 
     batch = encoder.encode([(r.context, r.text) for r in rows])
     tensors = to_tensors(batch, device)
@@ -201,7 +202,7 @@ def batch_loss(model, encoder: PairEncoder, rows: list[Example], weights, config
 
 def predict(model, encoder: PairEncoder, rows: list[Example], device, batch_size: int = 64):
     """Per task the raw head outputs (logits / values) for every row, in row order."""
-    import torch
+    import torch  # noqa: PLC0415 ([train] extra)
 
     model.eval()
     order = sorted(range(len(rows)), key=lambda i: len(rows[i].context) + len(rows[i].text))
@@ -278,8 +279,8 @@ def limited_dev(dev: list[Example], limit: int, seed: int) -> list[Example]:
 
 def fit(data_dir: Path, work_dir: Path, config: MultiTaskConfig) -> dict[str, Any]:
     """Train (resuming from work_dir/last.pt if there), keep the best epoch as best.pt."""
-    import torch
-    from tqdm import tqdm
+    import torch  # noqa: PLC0415 ([train] extra)
+    from tqdm import tqdm  # noqa: PLC0415 ([train] extra)
 
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     torch.set_num_threads(config.threads)
@@ -368,8 +369,6 @@ def fit(data_dir: Path, work_dir: Path, config: MultiTaskConfig) -> dict[str, An
 
 
 def main() -> None:  # python -m empathic.nlp.training.multitask DATA WORK [--smoke]
-    import argparse
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path)
     parser.add_argument("work", type=Path)

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from empathic.nlp.artifacts import MODELS_DIR, write_manifest
+from empathic.nlp.datasets.epitome import read_epitome_csv
 from empathic.nlp.encoding import MAX_TOKENS
 from empathic.nlp.evaluation import evaluate_epitome
 from empathic.nlp.scorer import load_scorer
@@ -108,8 +109,6 @@ cores, with little padding among pairs of similar length."""
 
 def batching_check(bundle: Path, dev: Path) -> dict[str, Any]:
     """Levels of every dev pair, batched (BATCH_SIZE) against one by one, on the int8 bundle."""
-    from empathic.nlp.datasets.epitome import read_epitome_csv
-
     scorer = load_scorer(bundle)
     pairs = [(r.seeker_post, r.response_post) for r in read_epitome_csv(dev)]
     one = scorer.predict(pairs, batch_size=1)

@@ -32,6 +32,7 @@ from empathic.nlp.training.signal_data import (
     attach_features,
     load_split,
 )
+from empathic.nlp.training.signals_card import write_card
 
 NAME = "signals"
 VERSION = "2.0.0"
@@ -159,8 +160,6 @@ def train_signals(
     (out_dir / "manifest.json").write_text(
         json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
-    from empathic.nlp.training.signals_card import write_card
-
     record["dev"] = write_card(out_dir, data_dir)
     return record
 

@@ -18,6 +18,7 @@ from itertools import combinations
 from pathlib import Path
 
 from empathic.nlp.scorer import MECHANISMS
+from empathic.practice.scoring import expected_levels, predicted_levels, scorer_model
 
 ANSWERS = Path(__file__).resolve().parent / "answers.json"
 RANK = {"missing": 0, "weak": 1, "strong": 2}
@@ -38,8 +39,6 @@ def load_answers() -> list[dict]:
 
 
 def evaluate() -> dict[str, Agreement]:
-    from empathic.practice.scoring import expected_levels, predicted_levels
-
     items = load_answers()
     pairs = [(i["context"], i["response"]) for i in items]
     expected = expected_levels(pairs)
@@ -68,8 +67,6 @@ def evaluate() -> dict[str, Agreement]:
 
 
 def main() -> None:
-    from empathic.practice.scoring import scorer_model
-
     print(f"scorer: {scorer_model()}  answers: {ANSWERS.name}")
     print(
         f"{'mechanism':10} {'items':>5} {'pairs':>5} {'pairwise':>9} "

@@ -1,5 +1,6 @@
 """Practice personas on top of the root ones: a workshop whose trainer is ``supervisor`` and
-whose trainee is ``practitioner``; a second supervisor who trains another cohort."""
+whose trainee is ``practitioner``; a second supervisor who trains another cohort. (The answers
+and helpers that tests import are in ``helpers.py``.)"""
 
 from __future__ import annotations
 
@@ -10,10 +11,6 @@ import pytest
 from empathic.accounts.models import User
 from empathic.practice import actions
 from empathic.practice.models import Scenario
-
-EXPLORING = "What has this been like for you since it started?"
-EMPATHIC = "That sounds really frightening, I am so sorry you are going through this."
-DISMISSIVE = "You should make a list and just get on with it."
 
 
 @pytest.fixture
@@ -47,13 +44,3 @@ def other_workshop(other_trainer, other_practitioner):
     return actions.create_workshop(
         name="Outreach cohort", trainees=[other_practitioner], acting_user=other_trainer
     )
-
-
-def complete_session(user: User, scenario: Scenario, answer: str = EXPLORING):
-    session = actions.start_session(scenario=scenario, acting_user=user)
-    while not session.is_completed:
-        actions.answer_turn(
-            session=session, node_key=session.current_node, text=answer, acting_user=user
-        )
-        session.refresh_from_db()
-    return session
