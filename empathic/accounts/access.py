@@ -22,9 +22,20 @@ def get_membership(user: User) -> Membership:
 
 
 def require_admin(user: User) -> Membership:
+    """Organisation admins only: settings, members, the audit trail, retention and erasure,
+    organisation-wide aggregates. The one admin gate: every app calls this one."""
     membership = get_membership(user)
     if not membership.is_admin:
         raise PermissionDenied("Only organisation admins may do this.")
+    return membership
+
+
+def require_supervisor(user: User) -> Membership:
+    """Supervisors and admins: team views and aggregates, workshops, authored scenarios. The
+    one supervisor gate: every app calls this one."""
+    membership = get_membership(user)
+    if not membership.can_supervise:
+        raise PermissionDenied("Only supervisors and admins may do this.")
     return membership
 
 

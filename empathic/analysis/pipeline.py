@@ -92,9 +92,14 @@ def analyse_transcript(
     limits: Limits | None = None,
     clock: Callable[[], float] = time.monotonic,
     share: float | None = None,
+    roles: Sequence[str] | None = None,
 ) -> ConversationAnalysis:
     """Raises LimitExceeded for a transcript over `limits` (one stored before they applied)
-    and AnalysisTimeout once the analysis runs past `limits.max_seconds`."""
+    and AnalysisTimeout once the analysis runs past `limits.max_seconds`.
+
+    `roles`, when the caller already knows them (the platform stores each turn's role), gives
+    each turn's role ("practitioner" or "client") instead of deriving them from the
+    practitioner's speaker name; `practitioner` then only names the practitioner in the result."""
     started = time.perf_counter()
     limits = limits or Limits()
     check_limits(transcript, limits)
@@ -103,7 +108,10 @@ def analyse_transcript(
     detection = detect_practitioner(transcript, practitioner)  # who, and how sure
     practitioner_name, method = detection.practitioner, detection.explanation
     turns = transcript.turns
-    roles = ["practitioner" if t.speaker == practitioner_name else "client" for t in turns]
+    if roles is None:
+        roles = ["practitioner" if t.speaker == practitioner_name else "client" for t in turns]
+    elif len(roles) != len(turns) or not set(roles) <= {"practitioner", "client"}:
+        raise ValueError("roles: one of 'practitioner' or 'client' for each turn")
     p_rows = [i for i, r in enumerate(roles) if r == "practitioner"]
     c_rows = [i for i, r in enumerate(roles) if r == "client"]
     answered = {i: _last_client_text(turns, roles, i) for i in p_rows}  # what each turn answers

@@ -82,17 +82,3 @@ def get_comment(conversation: Conversation, comment_id: int) -> Comment:
     if comment is None:
         raise Http404
     return comment
-
-
-def require_admin_membership(user: User) -> Membership:
-    membership = get_membership(user)
-    if not membership.is_admin:
-        raise PermissionDenied("Only organisation admins may do this.")
-    return membership
-
-
-def require_supervisor(user: User) -> Membership:
-    membership = get_membership(user)
-    if not membership.can_supervise:
-        raise PermissionDenied("Only supervisors and admins see team views.")
-    return membership

@@ -1,4 +1,5 @@
-"""Every write to conversations: upload, retry, comments, review, erasure, retention.
+"""Every write to conversations: upload, retry, analysis results, comments, review, erasure,
+retention.
 
 Each action takes keyword-only arguments and a required ``acting_user`` (``None`` for the system:
 the background job, the daily purge), runs in one transaction and writes its audit row in that
@@ -8,6 +9,7 @@ with ``transaction.on_commit``, never for a rolled-back upload.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -17,12 +19,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from empathic.accounts.models import Membership, Organisation, Team, User
+from empathic.accounts.access import get_membership
+from empathic.accounts.models import Organisation, Team, User
 from empathic.audit.recording import record
-from empathic.conversations import dispatch
+from empathic.conversations import dispatch, selectors
 from empathic.conversations.ingest import PreparedUpload, looks_identifying, redact_free_text
 from empathic.conversations.models import (
-    DEFAULT_RETENTION_DAYS,
     MAX_RETENTION_DAYS,
     MIN_RETENTION_DAYS,
     Comment,
@@ -30,23 +32,15 @@ from empathic.conversations.models import (
     ConsentPurpose,
     Conversation,
     ConversationPolicy,
+    ConversationSummary,
     Status,
     Turn,
+    TurnScore,
 )
+from empathic.conversations.results import AnalysisRows
 
+logger = logging.getLogger(__name__)
 PURGE_BATCH = 500
-
-
-def retention_days(organisation: Organisation) -> int:
-    policy = ConversationPolicy.objects.filter(organisation=organisation).first()
-    return policy.retention_days if policy else DEFAULT_RETENTION_DAYS
-
-
-def _membership(user: User) -> Membership:
-    membership = getattr(user, "membership", None)
-    if membership is None or not membership.is_active:
-        raise ValidationError(_("Only members of an organisation can do this."))
-    return membership
 
 
 @transaction.atomic
@@ -65,7 +59,7 @@ def create_conversation(
 ) -> Conversation:
     """Store an upload's redacted turns and queue its analysis. The acting user is the
     practitioner whose session it is."""
-    membership = _membership(acting_user)
+    membership = get_membership(acting_user)
     organisation = membership.organisation
     purposes = sorted(set(consent_purposes))
     if consent_method not in ConsentMethod.values:
@@ -112,7 +106,7 @@ def create_conversation(
                 consent_obtained_on=consent_obtained_on,
                 consent_purposes=purposes,
                 turn_count=len(prepared.turns),
-                expires_at=now + timedelta(days=retention_days(organisation)),
+                expires_at=now + timedelta(days=selectors.retention_days(organisation)),
             )
     except IntegrityError:  # the same upload, submitted twice at the same moment
         raise ValidationError(_("You have already uploaded this session.")) from None
@@ -164,6 +158,97 @@ def retry_analysis(*, conversation: Conversation, acting_user: User) -> Conversa
     pk = conversation.pk
     transaction.on_commit(lambda: dispatch.enqueue([pk]))
     return conversation
+
+
+def _holding(conversation_id: int, owner: str) -> Conversation | None:
+    """The conversation, locked, if ``owner`` still holds its lease; else None."""
+    conversation = (
+        Conversation.objects.select_for_update()
+        .select_related("organisation")
+        .filter(pk=conversation_id)
+        .first()
+    )
+    if conversation is None or conversation.status != Status.RUNNING:
+        return None
+    return conversation if conversation.lease_owner == owner else None
+
+
+def store_analysis(
+    *, conversation_id: int, owner: str, rows: AnalysisRows, acting_user: User | None
+) -> bool:
+    """Write a finished analysis (every turn's scores, the summary, ``done``) and its audit row,
+    if ``owner`` still holds the lease. False, with nothing written, when it does not (it
+    stalled and another worker took over, or the conversation was erased) or when results are
+    already there. The analysis itself ran before, outside any transaction (``jobs``)."""
+    try:
+        # Not durable: the demo seed analyses its conversations inside its own transaction.
+        with transaction.atomic():
+            conversation = _holding(conversation_id, owner)
+            if conversation is None:
+                return False
+            turns = list(conversation.turns.order_by("index"))
+            TurnScore.objects.bulk_create(
+                TurnScore(turn=turn, conversation=conversation, **fields)
+                for turn, fields in zip(turns, rows.turn_scores, strict=True)
+            )
+            ConversationSummary.objects.create(
+                conversation=conversation,
+                organisation_id=conversation.organisation_id,
+                team_id=conversation.team_id,
+                practitioner_id=conversation.practitioner_id,
+                held_on=conversation.held_on,
+                **rows.summary,
+            )
+            Conversation.objects.filter(pk=conversation.pk).update(
+                status=Status.DONE,
+                analysed_at=timezone.now(),
+                analysed_by=owner,
+                analysis_runs=F("analysis_runs") + 1,
+                model_versions=rows.model_versions,
+                lease_owner="",
+                lease_expires_at=None,
+            )
+            record(
+                event_type="conversation.analysed",
+                acting_user=acting_user,
+                organisation=conversation.organisation,
+                subject=conversation,
+                details={
+                    "turns": len(turns),
+                    "attempt": conversation.attempts,
+                    "worker": owner,
+                    "seconds": rows.seconds,
+                },
+            )
+    except IntegrityError:  # results already there: a duplicate that slipped past the lease
+        logger.warning("conversation %s already has results; nothing written", conversation_id)
+        return False
+    return True
+
+
+def store_analysis_failure(
+    *, conversation_id: int, owner: str, reason: str, acting_user: User | None
+) -> bool:
+    """Mark the analysis failed with a one-line reason, and its audit row, if ``owner`` still
+    holds the lease; False, with nothing written, when it does not."""
+    with transaction.atomic():
+        conversation = _holding(conversation_id, owner)
+        if conversation is None:
+            return False
+        conversation.status = Status.FAILED
+        conversation.failure_reason = reason[:300]
+        conversation.lease_owner, conversation.lease_expires_at = "", None
+        conversation.save(
+            update_fields=["status", "failure_reason", "lease_owner", "lease_expires_at"]
+        )
+        record(
+            event_type="conversation.analysis_failed",
+            acting_user=acting_user,
+            organisation=conversation.organisation,
+            subject=conversation,
+            details={"attempt": conversation.attempts, "worker": owner},
+        )
+    return True
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+import empathic.analysis
 from empathic.accounts.models import User
 from empathic.conversations import actions, ingest, jobs
 from empathic.conversations.models import Conversation, Status
@@ -33,8 +34,6 @@ Alex Moore: Probably getting one evening a week to myself.
 
 
 def _sample() -> bytes | None:
-    import empathic.analysis
-
     path = Path(empathic.analysis.__file__).parent / "samples" / "session.vtt"
     return path.read_bytes() if path.exists() else None
 
@@ -67,7 +66,7 @@ def seed_conversations_demo() -> list[Conversation]:
             acting_user=practitioner,
         )
         outcome = jobs.analyse_conversation(conversation.pk, owner="demo-seed")
-        if outcome.state != "done":
+        if outcome.state != jobs.OutcomeState.DONE:
             logger.warning("demo conversation %s: analysis %s", conversation.pk, outcome.state)
         created.append(conversation)
     supervisor = User.objects.filter(email=SUPERVISOR).first()

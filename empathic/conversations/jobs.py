@@ -7,7 +7,8 @@ Idempotent by construction:
    (owner id + expiry) only if it is ``queued``, or ``running`` under an expired lease (its
    worker died). Whoever's UPDATE matched owns it; everyone else does nothing.
 2. **Compute** from the stored, already-redacted turns, renewing the lease while it runs.
-3. **Write** scores, the summary row and ``done`` in one transaction that first locks the
+3. **Write** (``actions.store_analysis``, from the values ``results.py`` maps the analysis to)
+   scores, the summary row and ``done`` in one transaction that first locks the
    conversation and checks that this worker still holds the lease. A worker that lost its lease
    (it stalled, someone else took over) writes nothing; the summary is one-to-one with the
    conversation, so the database refuses a second set of results anyway.
@@ -26,15 +27,23 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 
-from empathic.audit.recording import record
+from empathic.analysis.errors import AnalysisError
+from empathic.analysis.transcripts import Transcript, Turn
+from empathic.conversations import actions, dispatch
 from empathic.conversations.ingest import PRACTITIONER_LABEL, limit_message, transcript_limits
-from empathic.conversations.models import Conversation, ConversationSummary, Status, TurnScore
+from empathic.conversations.models import Conversation, Status
+from empathic.conversations.results import analysis_rows
+
+if TYPE_CHECKING:
+    from empathic.analysis.results import ConversationAnalysis
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +53,23 @@ HOLD_ENV = "EMPATHIC_TEST_ANALYSIS_HOLD_SECONDS"
 GENERIC_FAILURE = "the analysis stopped with an internal error; see the server log"
 
 
+class OutcomeState(StrEnum):
+    """How one call of ``analyse_conversation`` ended (the values are what logs and the
+    management command print)."""
+
+    # Claimed work ended:
+    DONE = "done"  # results stored
+    FAILED = "failed"  # the failure reason stored
+    LOST = "lost"  # the lease went to another worker first: nothing written
+    # Not claimed:
+    FINISHED = "finished"  # already analysed (or failed) by someone
+    BUSY = "busy"  # another worker holds a live lease: retry after ``retry_in``
+    GONE = "gone"  # the conversation was deleted
+
+
 @dataclass(frozen=True)
 class Outcome:
-    state: str  # claimed work ended: "done", "failed", "lost"; or "finished", "busy", "gone"
+    state: OutcomeState
     retry_in: float = 0.0
 
 
@@ -79,11 +102,11 @@ def claim(conversation_id: int, owner: str) -> Outcome | None:
         Conversation.objects.filter(pk=conversation_id).values("status", "lease_expires_at").first()
     )
     if row is None:
-        return Outcome("gone")
+        return Outcome(OutcomeState.GONE)
     if row["status"] == Status.RUNNING and row["lease_expires_at"] is not None:
         remaining = (row["lease_expires_at"] - now).total_seconds()
-        return Outcome("busy", retry_in=max(remaining, 0.0) + 1.0)
-    return Outcome("finished")
+        return Outcome(OutcomeState.BUSY, retry_in=max(remaining, 0.0) + 1.0)
+    return Outcome(OutcomeState.FINISHED)
 
 
 class _LeaseKeeper(threading.Thread):
@@ -110,17 +133,22 @@ class _LeaseKeeper(threading.Thread):
         self.stopped.set()
 
 
-def load_transcript(conversation_id: int):  # -> Transcript
-    from empathic.analysis.transcripts import Transcript, Turn
-
+def load_transcript(conversation_id: int) -> tuple[Transcript, tuple[str, ...]]:
+    """The stored (redacted) turns, and each turn's role as the upload decided it: the
+    analysis uses those roles rather than working them out again from speaker names."""
     conversation = Conversation.objects.get(pk=conversation_id)
-    turns = tuple(
-        Turn(speaker=speaker, text=text, start=start)
-        for speaker, text, start in conversation.turns.order_by("index").values_list(
-            "speaker", "text", "start"
-        )
+    rows = list(
+        conversation.turns.order_by("index").values_list("role", "speaker", "text", "start")
     )
-    return Transcript(turns=turns, source_format=conversation.source_format)
+    turns = tuple(Turn(speaker=speaker, text=text, start=start) for _, speaker, text, start in rows)
+    roles = tuple(role for role, *_ in rows)
+    return Transcript(turns=turns, source_format=conversation.source_format), roles
+
+
+def _practitioner_speaker(transcript: Transcript, roles: tuple[str, ...]) -> str:
+    """Who the report names as the practitioner: the speaker of the stored practitioner turns."""
+    pairs = zip(transcript.turns, roles, strict=True)
+    return next((t.speaker for t, role in pairs if role == "practitioner"), PRACTITIONER_LABEL)
 
 
 def analyse_conversation(conversation_id: int, *, owner: str | None = None) -> Outcome:
@@ -135,20 +163,23 @@ def analyse_conversation(conversation_id: int, *, owner: str | None = None) -> O
         hold = float(os.environ.get(HOLD_ENV, "0") or 0)
         if hold > 0:
             time.sleep(hold)
-        from empathic.analysis.pipeline import analyse_transcript
+        # The scoring models (numpy, onnxruntime) load in the process that analyses, not in
+        # every web process that merely imports this module.
+        from empathic.analysis.pipeline import analyse_transcript  # noqa: PLC0415
 
-        transcript = load_transcript(conversation_id)
+        transcript, roles = load_transcript(conversation_id)
         # The limits again: a conversation stored before they applied (or under looser ones)
         # fails with a reason instead of holding this worker, and the time budget is enforced.
         analysis = analyse_transcript(
-            transcript, practitioner=PRACTITIONER_LABEL, limits=transcript_limits()
+            transcript,
+            practitioner=_practitioner_speaker(transcript, roles),
+            roles=roles,
+            limits=transcript_limits(),
         )
         if len(analysis.turns) != len(transcript.turns):
             raise RuntimeError("the analysis returned a different number of turns")
     except Exception as error:
         keeper.stop()
-        from empathic.analysis.errors import AnalysisError
-
         if isinstance(error, AnalysisError):  # the transcript's fault: say what is wrong
             reason = limit_message(error)
             reason = reason.splitlines()[0] if reason else type(error).__name__
@@ -160,123 +191,21 @@ def analyse_conversation(conversation_id: int, *, owner: str | None = None) -> O
     return _store_results(conversation_id, owner, analysis)
 
 
-def _holding(conversation_id: int, owner: str) -> Conversation | None:
-    conversation = (
-        Conversation.objects.select_for_update()
-        .select_related("organisation")
-        .filter(pk=conversation_id)
-        .first()
-    )
-    if conversation is None or conversation.status != Status.RUNNING:
-        return None
-    return conversation if conversation.lease_owner == owner else None
-
-
 def _store_failure(conversation_id: int, owner: str, reason: str) -> Outcome:
-    with transaction.atomic():
-        conversation = _holding(conversation_id, owner)
-        if conversation is None:
-            return Outcome("lost")
-        conversation.status = Status.FAILED
-        conversation.failure_reason = reason[:300]
-        conversation.lease_owner, conversation.lease_expires_at = "", None
-        conversation.save(
-            update_fields=["status", "failure_reason", "lease_owner", "lease_expires_at"]
-        )
-        record(
-            event_type="conversation.analysis_failed",
-            acting_user=None,
-            organisation=conversation.organisation,
-            subject=conversation,
-            details={"attempt": conversation.attempts, "worker": owner},
-        )
-    return Outcome("failed")
+    written = actions.store_analysis_failure(
+        conversation_id=conversation_id, owner=owner, reason=reason, acting_user=None
+    )
+    return Outcome(OutcomeState.FAILED if written else OutcomeState.LOST)
 
 
-def _rate(value: float | None) -> float | None:
-    return None if value is None else float(value)
-
-
-def _store_results(conversation_id: int, owner: str, analysis) -> Outcome:
-    data = analysis.to_dict()
-    try:
-        with transaction.atomic():
-            conversation = _holding(conversation_id, owner)
-            if conversation is None:
-                return Outcome("lost")
-            turns = list(conversation.turns.order_by("index"))
-            scores = []
-            for turn, result, turn_data in zip(turns, analysis.turns, data["turns"], strict=True):
-                turn_data.pop("text", None)
-                empathy, client = result.empathy, result.client
-                top = client.emotions[0].label if client and client.emotions else ""
-                scores.append(
-                    TurnScore(
-                        turn=turn,
-                        conversation=conversation,
-                        er=empathy.er.level if empathy else None,
-                        ip=empathy.ip.level if empathy else None,
-                        ex=empathy.ex.level if empathy else None,
-                        mi_code=result.practitioner.mi_code if result.practitioner else "",
-                        strategy=result.practitioner.strategy if result.practitioner else "",
-                        emotion=top,
-                        distress=client.distress if client else None,
-                        hostility=client.hostility_score if client else None,
-                        talk_type=client.talk_type if client else "",
-                        missed_empathy=result.missed_empathy,
-                        analysis=turn_data,
-                    )
-                )
-            TurnScore.objects.bulk_create(scores)
-            summary = analysis.summary
-            rates = summary.mechanism_rates
-            ConversationSummary.objects.create(
-                conversation=conversation,
-                organisation_id=conversation.organisation_id,
-                team_id=conversation.team_id,
-                practitioner_id=conversation.practitioner_id,
-                held_on=conversation.held_on,
-                practitioner_turns=summary.practitioner_turns,
-                client_turns=summary.client_turns,
-                reflection_to_question=_rate(summary.reflection_to_question.value),
-                percent_complex_reflections=_rate(summary.percent_complex_reflections.value),
-                percent_open_questions=_rate(summary.percent_open_questions),
-                practitioner_talk_share=_rate(summary.practitioner_talk_share),
-                er_rate=float(rates.get("er", 0.0)),
-                ip_rate=float(rates.get("ip", 0.0)),
-                ex_rate=float(rates.get("ex", 0.0)),
-                missed_moments=summary.missed_moments,
-                change_talk=summary.change_talk,
-                sustain_talk=summary.sustain_talk,
-                data=data["summary"],
-                warnings=list(analysis.warnings),
-            )
-            now = timezone.now()
-            Conversation.objects.filter(pk=conversation.pk).update(
-                status=Status.DONE,
-                analysed_at=now,
-                analysed_by=owner,
-                analysis_runs=F("analysis_runs") + 1,
-                model_versions=dict(analysis.models),
-                lease_owner="",
-                lease_expires_at=None,
-            )
-            record(
-                event_type="conversation.analysed",
-                acting_user=None,
-                organisation=conversation.organisation,
-                subject=conversation,
-                details={
-                    "turns": len(scores),
-                    "attempt": conversation.attempts,
-                    "worker": owner,
-                    "seconds": round(float(analysis.seconds), 2),
-                },
-            )
-    except IntegrityError:  # results already there: a duplicate that slipped past the lease
-        logger.warning("conversation %s already has results; nothing written", conversation_id)
-        return Outcome("lost")
-    return Outcome("done")
+def _store_results(conversation_id: int, owner: str, analysis: ConversationAnalysis) -> Outcome:
+    written = actions.store_analysis(
+        conversation_id=conversation_id,
+        owner=owner,
+        rows=analysis_rows(analysis),
+        acting_user=None,
+    )
+    return Outcome(OutcomeState.DONE if written else OutcomeState.LOST)
 
 
 def pending_ids(*, stale_after: float | None = None, limit: int = 1000) -> list[int]:
@@ -292,3 +221,48 @@ def pending_ids(*, stale_after: float | None = None, limit: int = 1000) -> list[
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+SWEEP_SECONDS = 60.0
+"""How often the embedded runner looks for work nobody is doing (see ``start_sweeper``)."""
+_sweeper_lock = threading.Lock()
+_sweeper: threading.Thread | None = None
+
+
+def sweep() -> list[int]:
+    """Embedded runner: hand this process's pool every conversation waiting for a worker that
+    it is not working on (queued before the web process restarted, or running under the
+    expired lease of a worker that died). The claim makes a second delivery harmless. Returns
+    the ids handed over."""
+    if not dispatch.uses_threads():
+        return []
+    return dispatch.nudge(pending_ids())
+
+
+def _sweep_forever(interval: float) -> None:
+    while True:
+        try:
+            sweep()
+        except Exception:  # a database that is not there yet: try again next round
+            logger.exception("could not look for waiting conversations")
+        finally:
+            connection.close()
+        time.sleep(interval)
+
+
+def start_sweeper(interval: float = SWEEP_SECONDS) -> bool:
+    """Embedded runner only: ``sweep`` now and every ``interval`` seconds in a daemon thread of
+    this web process, started once (by ``empathic.wsgi``). Work is picked up by the workers
+    themselves, never by a page view; Celery has the beat task ``requeue_stale`` instead.
+    False when nothing was started (another runner, or already running)."""
+    global _sweeper
+    if not dispatch.uses_threads():
+        return False
+    with _sweeper_lock:
+        if _sweeper is not None:
+            return False
+        _sweeper = threading.Thread(
+            target=_sweep_forever, args=(interval,), daemon=True, name="analysis-sweeper"
+        )
+        _sweeper.start()
+    return True

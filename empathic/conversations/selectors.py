@@ -9,17 +9,25 @@ from django.db.models import Avg, Count, Max, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from empathic.accounts.models import Membership, Team, User
+from empathic.accounts.models import Membership, Organisation, Team, User
 from empathic.conversations.access import conversations_visible_to
 from empathic.conversations.models import (
+    DEFAULT_RETENTION_DAYS,
     Comment,
     Conversation,
+    ConversationPolicy,
     ConversationSummary,
     Status,
     Turn,
 )
 
 TREND_MONTHS = 12
+
+
+def retention_days(organisation: Organisation) -> int:
+    """How long the organisation keeps conversations (the default until an admin sets it)."""
+    policy = ConversationPolicy.objects.filter(organisation=organisation).first()
+    return policy.retention_days if policy else DEFAULT_RETENTION_DAYS
 
 
 def conversation_list(

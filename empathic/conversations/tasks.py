@@ -5,11 +5,14 @@ from __future__ import annotations
 from celery import shared_task
 
 from empathic.conversations import jobs
+from empathic.conversations.actions import purge_expired_conversations
+from empathic.conversations.dispatch import ANALYSE_TASK, enqueue
+from empathic.conversations.jobs import OutcomeState
 
 
 @shared_task(
     bind=True,
-    name="empathic.conversations.analyse",
+    name=ANALYSE_TASK,
     acks_late=True,
     reject_on_worker_lost=True,
     max_retries=None,
@@ -17,7 +20,7 @@ from empathic.conversations import jobs
 )
 def analyse(self, conversation_id: int) -> str:
     outcome = jobs.analyse_conversation(conversation_id)
-    if outcome.state == "busy":
+    if outcome.state == OutcomeState.BUSY:
         # Another worker holds a live lease. Keep the message alive until that lease would
         # expire: if that worker dies, this delivery takes over; if not, it finds it finished.
         raise self.retry(countdown=outcome.retry_in)
@@ -26,15 +29,11 @@ def analyse(self, conversation_id: int) -> str:
 
 @shared_task(name="empathic.conversations.purge_expired", ignore_result=True)
 def purge_expired() -> int:
-    from empathic.conversations.actions import purge_expired_conversations
-
     return sum(purge_expired_conversations(acting_user=None).values())
 
 
 @shared_task(name="empathic.conversations.requeue_stale", ignore_result=True)
 def requeue_stale() -> int:
-    from empathic.conversations.dispatch import enqueue
-
     ids = jobs.pending_ids(stale_after=jobs.lease_seconds())
     enqueue(ids)
     return len(ids)

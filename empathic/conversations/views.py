@@ -9,23 +9,26 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from empathic.accounts.access import get_member_for_user, get_membership, teams_visible_to
+from empathic.accounts.access import (
+    get_member_for_user,
+    get_membership,
+    require_admin,
+    require_supervisor,
+    teams_visible_to,
+)
 from empathic.analysis.errors import LimitExceeded, TranscriptError
 from empathic.analysis.report.quality import view_from_data
-from empathic.conversations import actions, dispatch, ingest, selectors
+from empathic.conversations import actions, ingest, selectors
 from empathic.conversations.access import (
     Purpose,
     allowed,
     get_comment,
     get_conversation_for_user,
-    require_admin_membership,
-    require_supervisor,
 )
 from empathic.conversations.forms import (
     CommentForm,
@@ -176,17 +179,6 @@ def _status_payload(conversation) -> dict:
     }
 
 
-def _maybe_nudge(conversation) -> None:
-    """Embedded runner: re-submit a conversation nobody is working on (after a restart)."""
-    stale = (
-        conversation.status == Status.RUNNING
-        and conversation.lease_expires_at is not None
-        and conversation.lease_expires_at < timezone.now()
-    )
-    if conversation.status == Status.QUEUED or stale:
-        dispatch.nudge([conversation.pk])
-
-
 @login_required
 @private
 @require_GET
@@ -195,7 +187,8 @@ def detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
     membership = get_membership(request.user)
     permissions = {purpose.value: allowed(membership, conversation, purpose) for purpose in Purpose}
     if conversation.status != Status.DONE:
-        _maybe_nudge(conversation)
+        # A read only: waiting work is picked up by the workers (jobs.start_sweeper, Celery's
+        # requeue_stale), never by a page view.
         return render(
             request,
             "conversations/status.html",
@@ -256,7 +249,6 @@ def _unless_too_large(
 @require_GET
 def status(request: HttpRequest, conversation_id: int) -> JsonResponse:
     conversation = get_conversation_for_user(request.user, conversation_id)
-    _maybe_nudge(conversation)
     return JsonResponse(_status_payload(conversation))
 
 
@@ -396,10 +388,10 @@ def team(request: HttpRequest) -> HttpResponse:
 @private
 @require_http_methods(["GET", "POST"])
 def policy(request: HttpRequest) -> HttpResponse:
-    membership = require_admin_membership(request.user)
+    membership = require_admin(request.user)
     organisation = membership.organisation
     form = RetentionForm(
-        request.POST or None, initial={"retention_days": actions.retention_days(organisation)}
+        request.POST or None, initial={"retention_days": selectors.retention_days(organisation)}
     )
     if request.method == "POST" and form.is_valid():
         actions.set_retention(
@@ -420,7 +412,7 @@ def policy(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def erase_client(request: HttpRequest) -> HttpResponse:
-    membership = require_admin_membership(request.user)
+    membership = require_admin(request.user)
     form = EraseClientForm(request.POST)
     if form.is_valid():
         count = actions.erase_client_reference(
@@ -434,7 +426,7 @@ def erase_client(request: HttpRequest) -> HttpResponse:
         )
         return redirect("conversations:policy")
     retention = RetentionForm(
-        initial={"retention_days": actions.retention_days(membership.organisation)}
+        initial={"retention_days": selectors.retention_days(membership.organisation)}
     )
     return render(
         request,

@@ -14,15 +14,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from empathic.accounts.access import get_membership
-from empathic.accounts.models import Membership, User
+from empathic.accounts.models import User
 from empathic.practice.models import PracticeSession, Scenario, ScenarioNode, Workshop
-
-
-def require_trainer(user: User) -> Membership:
-    membership = get_membership(user)
-    if not membership.can_supervise:
-        raise PermissionDenied("Only supervisors and admins run workshops and author scenarios.")
-    return membership
 
 
 def get_scenario_for_user(user: User, scenario_id: int, *, edit: bool = False) -> Scenario:

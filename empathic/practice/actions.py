@@ -29,6 +29,7 @@ from empathic.practice.models import (
     Workshop,
 )
 from empathic.practice.scoring import score_answer
+from empathic.practice.selectors import graph_errors
 from empathic.practice.voice import voiced_text
 
 MAX_ANSWER_CHARS = 2000
@@ -57,18 +58,28 @@ def start_session(*, scenario: Scenario, acting_user: User) -> PracticeSession:
     return session
 
 
-@transaction.atomic
-def answer_turn(
-    *, session: PracticeSession, node_key: str, text: str, acting_user: User
-) -> PracticeAnswer:
-    """Score the trainee's answer to the current client turn and move the client on."""
-    session = PracticeSession.objects.select_for_update().get(pk=session.pk)
+def _check_answerable(session: PracticeSession, node_key: str, acting_user: User) -> None:
     if session.user_id != acting_user.pk:
         raise ValidationError(_("Only the trainee can answer in their own session."))
     if session.is_completed:
         raise ValidationError(_("This practice session has ended."))
     if node_key != session.current_node:
         raise ValidationError(_("This client turn has already been answered."))
+
+
+def answer_turn(
+    *, session: PracticeSession, node_key: str, text: str, acting_user: User
+) -> PracticeAnswer:
+    """Score the trainee's answer to the current client turn and move the client on.
+
+    Compute first, then lock and write: the scoring and the client-voice call (up to
+    ``voice.TIMEOUT_SECONDS``) run on the session as read, outside any transaction; the write
+    then locks the session and refuses, as a double submit is refused, if it moved on meanwhile.
+    """
+    session = PracticeSession.objects.select_related("scenario").get(pk=session.pk)
+    _check_answerable(session, node_key, acting_user)
+    earlier = list(session.answers.order_by("index").values_list("client_text", "text"))
+    index = len(earlier)
     text = text.strip()
     if not text:
         raise ValidationError(_("Write an answer to the client first."))
@@ -83,69 +94,77 @@ def answer_turn(
     scored = score_answer(client_text=shown, answer=text)
     kind = response_kind(scored.levels, scored.mi_code, scored.strategy, scored.concerns)
     target = next_key(node.branches, kind)
-    index = session.answers.count()
-    answer = PracticeAnswer.objects.create(
-        session=session,
-        index=index,
-        node_key=node.key,
-        client_text=shown,
-        text=text,
-        er=scored.levels["er"],
-        ip=scored.levels["ip"],
-        ex=scored.levels["ex"],
-        rationales=scored.rationales,
-        mi_code=scored.mi_code,
-        response_kind=kind,
-        feedback={
-            "concerns": scored.concerns,
-            "credit_withheld": scored.credit_withheld,
-            "missed": scored.missed,
-            "suggestions": scored.suggestions,
-        },
-        models_used=scored.models,
-        next_node=target,
-    )
-    session.current_node = target
     next_node = ScenarioNode.objects.filter(scenario_id=session.scenario_id, key=target).first()
-    session.voiced_text = ""
-    if next_node is None or next_node.is_end or index + 1 >= MAX_ANSWERS:
-        session.status = SessionStatus.COMPLETED
-        session.completed_at = timezone.now()
-    elif session.scenario is not None:
+    completes = next_node is None or next_node.is_end or index + 1 >= MAX_ANSWERS
+    voiced = ""
+    if not completes and session.scenario is not None and next_node is not None:
         scenario = session.scenario
         name = scenario.client_name
-        history = []
-        for earlier in session.answers.order_by("index"):
-            history += [(name, earlier.client_text), ("Practitioner", earlier.text)]
-        session.voiced_text = voiced_text(
+        history: list[tuple[str, str]] = []
+        for client_text, answer_text in [*earlier, (shown, text)]:
+            history += [(name, client_text), ("Practitioner", answer_text)]
+        voiced = voiced_text(
             background=scenario.background,
             client_name=name,
             history=history,
             scripted=next_node.client_text,
             mood=next_node.get_mood_display(),
         )
-    session.save(update_fields=["current_node", "status", "completed_at", "voiced_text"])
-    record(
-        event_type="practice.answer_scored",
-        acting_user=acting_user,
-        organisation=session.organisation,
-        subject=session,
-        details={
-            "index": index,
-            **scored.levels,
-            "kind": kind,
-            "concerns": [c["kind"] for c in scored.concerns],
-            "models": scored.models,
-        },
-    )
-    if session.is_completed:
-        record(
-            event_type="practice.session_completed",
-            acting_user=acting_user,
-            organisation=session.organisation,
-            subject=session,
-            details={"answers": index + 1},
+    with transaction.atomic():  # not durable: the demo seed answers inside its transaction
+        locked = PracticeSession.objects.select_for_update().get(pk=session.pk)
+        _check_answerable(locked, node_key, acting_user)
+        # Answered since it was read (another tab, and a branch back to this turn): what was
+        # scored is no longer what the trainee was shown.
+        if locked.answers.count() != index or locked.voiced_text != session.voiced_text:
+            raise ValidationError(_("This client turn has already been answered."))
+        answer = PracticeAnswer.objects.create(
+            session=locked,
+            index=index,
+            node_key=node.key,
+            client_text=shown,
+            text=text,
+            er=scored.levels["er"],
+            ip=scored.levels["ip"],
+            ex=scored.levels["ex"],
+            rationales=scored.rationales,
+            mi_code=scored.mi_code,
+            response_kind=kind,
+            feedback={
+                "concerns": scored.concerns,
+                "credit_withheld": scored.credit_withheld,
+                "missed": scored.missed,
+                "suggestions": scored.suggestions,
+            },
+            models_used=scored.models,
+            next_node=target,
         )
+        locked.current_node = target
+        locked.voiced_text = voiced
+        if completes:
+            locked.status = SessionStatus.COMPLETED
+            locked.completed_at = timezone.now()
+        locked.save(update_fields=["current_node", "status", "completed_at", "voiced_text"])
+        record(
+            event_type="practice.answer_scored",
+            acting_user=acting_user,
+            organisation=locked.organisation,
+            subject=locked,
+            details={
+                "index": index,
+                **scored.levels,
+                "kind": kind,
+                "concerns": [c["kind"] for c in scored.concerns],
+                "models": scored.models,
+            },
+        )
+        if completes:
+            record(
+                event_type="practice.session_completed",
+                acting_user=acting_user,
+                organisation=locked.organisation,
+                subject=locked,
+                details={"answers": index + 1},
+            )
     return answer
 
 
@@ -274,14 +293,31 @@ def _require_author(acting_user: User) -> Organisation:
 
 
 @transaction.atomic
-def create_scenario(*, acting_user: User, **fields: object) -> Scenario:
+def create_scenario(
+    *,
+    title: str,
+    population: str,
+    setting: str,
+    background: str,
+    learning_goals: str,
+    difficulty: int,
+    client_name: str,
+    acting_user: User,
+) -> Scenario:
+    """A new, unpublished scenario of the acting trainer's organisation (no client turns yet)."""
     organisation = _require_author(acting_user)
     scenario = Scenario(
         organisation=organisation,
         created_by=acting_user,
         is_published=False,
         start_node="",
-        **{name: fields[name] for name in SCENARIO_FIELDS},
+        title=title,
+        population=population,
+        setting=setting,
+        background=background,
+        learning_goals=learning_goals,
+        difficulty=difficulty,
+        client_name=client_name,
     )
     scenario.slug = _unique_slug(organisation, scenario.title)
     scenario.save()
@@ -418,8 +454,6 @@ def delete_node(*, node: ScenarioNode, acting_user: User) -> None:
 
 @transaction.atomic
 def set_published(*, scenario: Scenario, published: bool, acting_user: User) -> Scenario:
-    from empathic.practice.selectors import graph_errors
-
     if published:
         errors = graph_errors(scenario)
         if errors:
@@ -436,8 +470,6 @@ def set_published(*, scenario: Scenario, published: bool, acting_user: User) -> 
 
 
 def _unpublish_if_invalid(scenario: Scenario) -> None:
-    from empathic.practice.selectors import graph_errors
-
     if scenario.is_published and graph_errors(scenario):
         scenario.is_published = False
         scenario.save(update_fields=["is_published"])

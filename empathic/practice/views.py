@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from empathic.accounts.access import get_membership
+from empathic.accounts.access import get_membership, require_supervisor
 from empathic.nlp.scorer import MECHANISMS
 from empathic.practice import actions, selectors
 from empathic.practice.access import (
@@ -23,7 +23,6 @@ from empathic.practice.access import (
     get_scenario_for_user,
     get_trainee_of_workshop,
     get_workshop_for_user,
-    require_trainer,
 )
 from empathic.practice.forms import (
     AnswerForm,
@@ -231,7 +230,7 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
 @private
 @require_http_methods(["GET", "POST"])
 def workshop_create(request: HttpRequest) -> HttpResponse:
-    membership = require_trainer(request.user)
+    membership = require_supervisor(request.user)
     form = WorkshopForm(membership.organisation, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -337,10 +336,20 @@ def workshop_trainee(request: HttpRequest, workshop_id: int, trainee_id: int) ->
 @private
 @require_http_methods(["GET", "POST"])
 def scenario_create(request: HttpRequest) -> HttpResponse:
-    require_trainer(request.user)
+    require_supervisor(request.user)
     form = ScenarioForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        scenario = actions.create_scenario(acting_user=request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        scenario = actions.create_scenario(
+            title=data["title"],
+            population=data["population"],
+            setting=data["setting"],
+            background=data["background"],
+            learning_goals=data["learning_goals"],
+            difficulty=data["difficulty"],
+            client_name=data["client_name"],
+            acting_user=request.user,
+        )
         messages.success(request, _("Scenario created. Now write the client's turns."))
         return redirect("practice:scenario_edit", scenario_id=scenario.pk)
     return render(request, "practice/scenario_form.html", {"form": form})
@@ -382,7 +391,7 @@ def scenario_edit(request: HttpRequest, scenario_id: int) -> HttpResponse:
 @require_POST
 def scenario_copy(request: HttpRequest, scenario_id: int) -> HttpResponse:
     scenario = get_scenario_for_user(request.user, scenario_id)
-    require_trainer(request.user)
+    require_supervisor(request.user)
     copy = actions.copy_scenario(scenario=scenario, acting_user=request.user)
     messages.success(request, _("Copied. This copy belongs to your organisation."))
     return redirect("practice:scenario_edit", scenario_id=copy.pk)

@@ -5,11 +5,15 @@ Someone else's check-in is a 404 for everyone, admins included: its existence is
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from empathic.accounts.access import get_membership, get_team_for_user, teams_visible_to
+from empathic.accounts.access import (
+    get_membership,
+    get_team_for_user,
+    require_supervisor,
+    teams_visible_to,
+)
 from empathic.accounts.models import Membership, Team, User
 from empathic.wellbeing.models import CheckIn
 from empathic.wellbeing.scoring import INSTRUMENT_CODES, Instrument, load_instrument
@@ -29,25 +33,11 @@ def get_instrument(code: str) -> Instrument:
     return load_instrument(code)
 
 
-def require_group_viewer(user: User) -> Membership:
-    """Supervisors (their teams) and admins (the organisation and every team)."""
-    membership = get_membership(user)
-    if not membership.can_supervise:
-        raise PermissionDenied("Only supervisors and admins see team wellbeing aggregates.")
-    return membership
-
-
 def aggregate_teams_for(membership: Membership) -> QuerySet[Team]:
     return teams_visible_to(membership).order_by("name")
 
 
 def get_team_for_aggregates(user: User, team_id: int) -> Team:
-    require_group_viewer(user)
+    # Group aggregates: supervisors (their teams) and admins (the organisation, every team).
+    require_supervisor(user)
     return get_team_for_user(user, team_id)
-
-
-def require_org_viewer(user: User) -> Membership:
-    membership = get_membership(user)
-    if not membership.is_admin:
-        raise PermissionDenied("Only organisation admins see organisation-wide aggregates.")
-    return membership

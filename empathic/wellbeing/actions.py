@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime, time
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -21,20 +21,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from empathic.accounts.models import Membership, User
+from empathic.accounts.access import get_membership
+from empathic.accounts.models import User
 from empathic.audit.recording import record
 from empathic.wellbeing.models import Cadence, CheckIn, ReminderSetting, ResiliencePlan
 from empathic.wellbeing.reminders import period_key, period_start
 from empathic.wellbeing.scoring import ScoringError, load_instrument, score
 
 PLAN_FIELDS = ("warning_signs", "what_helps", "people_to_call", "self_care")
-
-
-def _membership(user: User) -> Membership:
-    membership = getattr(user, "membership", None)
-    if membership is None or not membership.is_active:
-        raise PermissionDenied("Only members of an organisation keep wellbeing records.")
-    return membership
 
 
 @transaction.atomic
@@ -49,7 +43,7 @@ def record_check_in(
 
     ``taken_at`` exists for imports and the demo seed; the web form never passes it.
     """
-    membership = _membership(acting_user)
+    membership = get_membership(acting_user)
     try:
         instrument = load_instrument(instrument_code)
     except KeyError:
@@ -90,7 +84,7 @@ def save_resilience_plan(
     people_to_call: str,
     self_care: str,
 ) -> ResiliencePlan:
-    membership = _membership(acting_user)
+    membership = get_membership(acting_user)
     plan, _created = ResiliencePlan.objects.get_or_create(user=acting_user)
     values = {
         "warning_signs": warning_signs.strip(),
@@ -115,7 +109,7 @@ def save_resilience_plan(
 
 @transaction.atomic
 def set_reminder_cadence(*, cadence: str, acting_user: User) -> ReminderSetting:
-    membership = _membership(acting_user)
+    membership = get_membership(acting_user)
     if cadence not in Cadence.values:
         raise ValidationError(_("Unknown reminder frequency."))
     setting, _created = ReminderSetting.objects.get_or_create(user=acting_user)

@@ -14,15 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from empathic.accounts.access import get_membership
+from empathic.accounts.access import get_membership, require_admin, require_supervisor
 from empathic.wellbeing import actions, exports, selectors
 from empathic.wellbeing.access import (
     aggregate_teams_for,
     get_instrument,
     get_own_check_in,
     get_team_for_aggregates,
-    require_group_viewer,
-    require_org_viewer,
 )
 from empathic.wellbeing.forms import CheckInForm, ReminderForm, ResiliencePlanForm
 from empathic.wellbeing.models import Cadence
@@ -181,7 +179,7 @@ def questionnaire(request: HttpRequest, code: str) -> JsonResponse:
 @login_required
 @private
 def groups(request: HttpRequest) -> HttpResponse:
-    membership = require_group_viewer(request.user)
+    membership = require_supervisor(request.user)
     return render(
         request,
         "wellbeing/groups.html",
@@ -224,7 +222,7 @@ def _group_page(request: HttpRequest, group_key: str, label: str, back: str) -> 
 @login_required
 @private
 def organisation_report(request: HttpRequest) -> HttpResponse:
-    membership = require_org_viewer(request.user)
+    membership = require_admin(request.user)
     return _group_page(request, selectors.ORG_KEY, membership.organisation.name, "groups")
 
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from conftest import PASSWORD
 from empathic.accounts import actions, two_factor
 from empathic.accounts.models import RecoveryCodeDevice, Role, User
 from empathic.audit.models import AuditEvent
+from empathic.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +167,22 @@ def test_two_factor_setup_verify_and_disable(client, practitioner):
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=practitioner).exists()
     assert not RecoveryCodeDevice.objects.filter(user=practitioner).exists()
+
+
+def test_two_factor_setup_page_writes_no_record_however_often_it_is_shown(client, practitioner):
+    """Showing the QR code is a read: no device, no recovery codes, no audit row. The pending
+    secret lives only in the session, and looking again shows the same one."""
+    sign_in(client, "pat@riverside.test")
+    events = AuditEvent.objects.count()
+    first = client.get(reverse("accounts:two_factor_setup"))
+    key = client.session[two_factor.PENDING_TOTP_KEY]
+    second = client.get(reverse("accounts:two_factor_setup"))
+    assert first.status_code == second.status_code == 200
+    assert client.session[two_factor.PENDING_TOTP_KEY] == key
+    assert f"<code>{two_factor.base32_secret(key)}</code>" in second.content.decode()
+    assert not TOTPDevice.objects.filter(user=practitioner).exists()
+    assert not RecoveryCodeDevice.objects.filter(user=practitioner).exists()
+    assert AuditEvent.objects.count() == events
 
 
 def test_organisation_can_require_admin_two_factor(client_for, organisation, org_admin):

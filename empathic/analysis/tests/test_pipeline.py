@@ -137,3 +137,24 @@ def test_missed_empathy_rule(client, empathy, missed):
 
 def test_the_analyser_is_loaded_once():
     assert get_analyser() is get_analyser()
+
+
+def test_given_roles_are_used_as_they_are():
+    """A caller that knows each turn's role (the platform stores them) passes them; the speaker
+    named as practitioner then only names the practitioner in the result."""
+    transcript = parse_text(
+        "Counsellor: How have things been this week?\n"
+        "Client: Awful. I got an eviction notice and I'm terrified.\n"
+        "Counsellor: That sounds frightening.\n",
+        format="txt",
+    )
+    roles = ("client", "practitioner", "client")  # the opposite of what the names suggest
+    analysis = analyse_transcript(
+        transcript, practitioner="Counsellor", roles=roles, suggestions=False
+    )
+    assert tuple(t.role for t in analysis.turns) == roles
+    assert analysis.turns[1].empathy is not None and analysis.turns[0].empathy is None
+    with pytest.raises(ValueError, match="for each turn"):
+        analyse_transcript(transcript, practitioner="Counsellor", roles=roles[:2])
+    with pytest.raises(ValueError, match="for each turn"):
+        analyse_transcript(transcript, practitioner="Counsellor", roles=("client", "x", "client"))

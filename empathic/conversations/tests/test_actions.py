@@ -15,7 +15,7 @@ from empathic.conversations.models import (
     Status,
     Turn,
 )
-from empathic.conversations.tests.conftest import session_text, upload
+from empathic.conversations.tests.helpers import session_text, upload
 
 
 def _create(user, **overrides):

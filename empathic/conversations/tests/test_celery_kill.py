@@ -20,7 +20,7 @@ from django.db import connection
 
 from empathic.audit.models import AuditEvent
 from empathic.conversations.models import Conversation, ConversationSummary, Status, TurnScore
-from empathic.conversations.tests.conftest import session_text, upload
+from empathic.conversations.tests.helpers import session_text, upload
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from empathic.conversations import actions
 from empathic.conversations.models import Comment
-from empathic.conversations.tests.conftest import upload
+from empathic.conversations.tests.helpers import upload
 
 
 def test_a_name_email_and_phone_typed_into_a_comment_or_answer_are_not_stored(

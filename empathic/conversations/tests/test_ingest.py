@@ -4,7 +4,7 @@ import pytest
 
 from empathic.analysis.errors import TranscriptError
 from empathic.conversations import ingest
-from empathic.conversations.tests.conftest import session_text
+from empathic.conversations.tests.helpers import session_text
 
 
 def test_prepare_redacts_participant_and_listed_names_and_identifiers():

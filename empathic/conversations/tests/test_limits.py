@@ -11,7 +11,7 @@ from django.urls import reverse
 from empathic.analysis.transcripts import Limits
 from empathic.conversations import ingest, jobs
 from empathic.conversations.models import Conversation, Status, Turn
-from empathic.conversations.tests.conftest import analysed, session_text, upload
+from empathic.conversations.tests.helpers import analysed, session_text, upload
 
 URL = reverse("conversations:upload")
 

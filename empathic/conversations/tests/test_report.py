@@ -10,7 +10,7 @@ from django.urls import reverse
 from empathic.audit.models import AuditEvent
 from empathic.conversations import actions
 from empathic.conversations.presentation import highlight
-from empathic.conversations.tests.conftest import analysed, session_text
+from empathic.conversations.tests.helpers import analysed, session_text
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from empathic.conversations.models import ConversationSummary
-from empathic.conversations.tests.conftest import analysed
+from empathic.conversations.tests.helpers import analysed
 
 
 def test_the_report_shows_the_quality_index_with_its_parts(client_for, supervisor, practitioner):

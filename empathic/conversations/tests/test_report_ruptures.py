@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from empathic.conversations.models import ConversationSummary
 from empathic.conversations.ruptures import rupture_rows
-from empathic.conversations.tests.conftest import SESSION, analysed
+from empathic.conversations.tests.helpers import SESSION, analysed
 
 RUPTURED = SESSION + (
     "Sam Rivera: You should have called us as soon as you got the notice.\n"

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from empathic.audit.models import AuditEvent
 from empathic.conversations.models import Conversation, Turn
-from empathic.conversations.tests.conftest import session_text
+from empathic.conversations.tests.helpers import session_text
 
 URL = reverse("conversations:upload")
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from conftest import membership_of
 from empathic.audit.models import AuditEvent
 from empathic.conversations import actions
 from empathic.conversations.models import Comment, Conversation, Status
-from empathic.conversations.tests.conftest import upload
+from empathic.conversations.tests.helpers import upload
+from empathic.testing import membership_of
 
 PERSONAS = ("admin", "supervisor", "practitioner", "other_practitioner", "outsider", "anonymous")
 
@@ -71,6 +71,24 @@ def test_status_page_shows_progress_without_client_text_and_a_fallback(
     assert "conversations/status.js" in body
     assert "eviction" not in body  # no client text on the status page, so no view audit
     assert not AuditEvent.objects.filter(event_type="conversation.viewed").exists()
+
+
+def test_reading_a_waiting_conversation_starts_no_work(
+    client_for, practitioner, conversation, settings, monkeypatch
+):
+    """No GET changes state: with the embedded runner on, the status page and its JSON poll
+    only read; waiting work is the sweeper's (jobs.start_sweeper)."""
+    from empathic.conversations import dispatch
+
+    settings.CONVERSATIONS_RUNNER = "thread"
+    submitted: list[int] = []
+    monkeypatch.setattr(dispatch, "_submit", submitted.append)
+    client = client_for(practitioner)
+    assert client.get(reverse("conversations:detail", args=[conversation.pk])).status_code == 200
+    assert client.get(reverse("conversations:status", args=[conversation.pk])).status_code == 200
+    assert submitted == []
+    conversation.refresh_from_db()
+    assert conversation.status == Status.QUEUED and conversation.attempts == 0
 
 
 def test_failed_analysis_shows_the_reason_and_a_retry_button(
@@ -192,19 +210,35 @@ def test_review_of_an_unanalysed_conversation_is_refused(client_for, supervisor,
 def test_upload_page(persona, people, client_for):
     response = client_for(people[persona]).get(reverse("conversations:upload"))
     _expect(response, "login" if persona == "anonymous" else 200)
+    if persona == "anonymous":
+        return
+    html = response.content.decode()
+    assert "<h1>Upload a session</h1>" in html
+    # A session is filed under one of the uploader's own teams (an admin: any of theirs).
+    teams = {"Crisis Line": ("admin", "supervisor", "practitioner"),
+             "Community Outreach": ("admin", "other_practitioner")}  # fmt: skip
+    for team, who in teams.items():
+        assert (f">{team}</option>" in html) == (persona in who), team
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_my_growth(persona, people, client_for):
     response = client_for(people[persona]).get(reverse("conversations:growth"))
     _expect(response, "login" if persona == "anonymous" else 200)
+    if persona != "anonymous":
+        html = response.content.decode()
+        assert "<h1>My growth</h1>" in html
+        assert "Growth of" not in html  # one's own page, never someone else's
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_a_practitioners_growth_for_supervisors(persona, people, client_for, practitioner):
     url = reverse("conversations:member_growth", args=[membership_of(practitioner).pk])
     expected = {**SUPERVISE, "practitioner": 403}[persona]
-    _expect(client_for(people[persona]).get(url), expected)
+    response = client_for(people[persona]).get(url)
+    _expect(response, expected)
+    shown = "<h1>Growth of Pat Practitioner</h1>" in response.content.decode()
+    assert shown == (expected == 200)
 
 
 def test_a_supervisor_cannot_see_growth_of_another_teams_practitioner(

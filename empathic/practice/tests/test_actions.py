@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from empathic.audit.models import AuditEvent
 from empathic.practice import actions
 from empathic.practice.models import PracticeAnswer, Scenario, SessionStatus
-from empathic.practice.tests.conftest import DISMISSIVE, EMPATHIC, EXPLORING, complete_session
+from empathic.practice.tests.helpers import DISMISSIVE, EMPATHIC, EXPLORING, complete_session
 
 
 def test_exploring_answers_follow_the_main_path_to_a_hopeful_end(practitioner, scenario):
@@ -109,6 +109,22 @@ def test_assignments_refuse_other_organisations_scenarios(supervisor, outsider, 
         )
 
 
+def test_create_scenario_takes_only_its_own_fields(supervisor):
+    fields = {
+        "title": "Night shift handover",
+        "population": "crisis",
+        "setting": "Crisis line",
+        "background": "A caller.",
+        "learning_goals": "Reflect",
+        "difficulty": 1,
+        "client_name": "Sam",
+    }
+    with pytest.raises(TypeError):
+        actions.create_scenario(acting_user=supervisor, is_published=True, **fields)
+    scenario = actions.create_scenario(acting_user=supervisor, **fields)
+    assert not scenario.is_published and scenario.title == "Night shift handover"
+
+
 def test_authoring_validates_before_publishing(supervisor):
     scenario = actions.create_scenario(
         acting_user=supervisor,
@@ -189,3 +205,100 @@ def test_a_harmful_answer_is_never_heard_as_empathy(practitioner, scenario, answ
     assert concerns and concerns[0]["kind"] == "commanding"
     assert concerns[0]["phrase"] == answer[concerns[0]["start"] : concerns[0]["end"]]
     assert all(answer not in s for s in first.feedback["suggestions"])
+
+
+def _in_a_transaction() -> bool:
+    """True inside an atomic block other than the test's own (pytest-django's TestCase)."""
+    from django.db import connection
+
+    return any(not block._from_testcase for block in connection.atomic_blocks)
+
+
+def test_scoring_and_the_client_voice_run_outside_the_transaction(
+    practitioner, scenario, monkeypatch
+):
+    seen: list[tuple[str, bool]] = []
+    score, voice = actions.score_answer, actions.voiced_text
+
+    def scoring(**kwargs):
+        seen.append(("score", _in_a_transaction()))
+        return score(**kwargs)
+
+    def voicing(**kwargs):
+        seen.append(("voice", _in_a_transaction()))
+        return voice(**kwargs)
+
+    monkeypatch.setattr(actions, "score_answer", scoring)
+    monkeypatch.setattr(actions, "voiced_text", voicing)
+    session = actions.start_session(scenario=scenario, acting_user=practitioner)
+    actions.answer_turn(session=session, node_key="start", text=EXPLORING, acting_user=practitioner)
+    assert seen == [("score", False), ("voice", False)]
+
+
+def test_a_turn_answered_while_the_answer_was_scored_is_refused_and_nothing_written(
+    practitioner, scenario, monkeypatch
+):
+    """A double submit whose second request got past the first checks before the first one
+    wrote: the second is refused under the lock, as a plain double submit is."""
+    session = actions.start_session(scenario=scenario, acting_user=practitioner)
+    score = actions.score_answer
+
+    def scoring_while_another_tab_answers(**kwargs):
+        monkeypatch.setattr(actions, "score_answer", score)
+        actions.answer_turn(
+            session=session, node_key="start", text=EXPLORING, acting_user=practitioner
+        )
+        return score(**kwargs)
+
+    monkeypatch.setattr(actions, "score_answer", scoring_while_another_tab_answers)
+    with pytest.raises(ValidationError, match="already been answered"):
+        actions.answer_turn(
+            session=session, node_key="start", text=DISMISSIVE, acting_user=practitioner
+        )
+    assert [a.response_kind for a in PracticeAnswer.objects.filter(session=session)] == [
+        "exploring"
+    ]
+    scored = AuditEvent.objects.filter(
+        subject_id=str(session.pk), event_type="practice.answer_scored"
+    )
+    assert scored.count() == 1
+
+
+def test_a_finished_session_found_under_the_lock_is_refused(practitioner, scenario, monkeypatch):
+    session = actions.start_session(scenario=scenario, acting_user=practitioner)
+    score = actions.score_answer
+
+    def scoring_while_the_session_ends(**kwargs):
+        type(session).objects.filter(pk=session.pk).update(status=SessionStatus.COMPLETED)
+        return score(**kwargs)
+
+    monkeypatch.setattr(actions, "score_answer", scoring_while_the_session_ends)
+    with pytest.raises(ValidationError, match="ended"):
+        actions.answer_turn(
+            session=session, node_key="start", text=EXPLORING, acting_user=practitioner
+        )
+    assert not PracticeAnswer.objects.filter(session=session).exists()
+
+
+def test_a_turn_reached_again_by_a_branch_is_not_answered_with_a_stale_score(
+    practitioner, scenario, monkeypatch
+):
+    """Same node key, but another answer was stored meanwhile: refused (what was scored is not
+    what the trainee is now shown)."""
+    session = actions.start_session(scenario=scenario, acting_user=practitioner)
+    score = actions.score_answer
+
+    def scoring_while_an_answer_lands(**kwargs):
+        result = score(**kwargs)
+        PracticeAnswer.objects.create(
+            session=session, index=0, node_key="start", client_text="x", text="y",
+            er=0, ip=0, ex=0, next_node="start",
+        )  # fmt: skip
+        return result
+
+    monkeypatch.setattr(actions, "score_answer", scoring_while_an_answer_lands)
+    with pytest.raises(ValidationError, match="already been answered"):
+        actions.answer_turn(
+            session=session, node_key="start", text=EXPLORING, acting_user=practitioner
+        )
+    assert PracticeAnswer.objects.filter(session=session).count() == 1

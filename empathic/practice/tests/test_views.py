@@ -7,10 +7,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from empathic.practice import actions
 from empathic.practice.models import PracticeSession, Scenario
-from empathic.practice.tests.conftest import DISMISSIVE, EXPLORING, complete_session
+from empathic.practice.tests.helpers import DISMISSIVE, EXPLORING, complete_session
 
 PERSONAS = ("trainee", "trainer", "other_trainer", "admin", "other_member", "outsider", "anonymous")
 
@@ -43,6 +44,14 @@ def _is_login_redirect(response) -> bool:
     )
 
 
+PERSONAL_HEADINGS = {"home": "Practice", "progress": "Your practice progress"}
+# Whose workshop list shows which cohort: its trainer and its trainees, nobody else.
+COHORTS = {
+    "Spring cohort": ("trainer", "trainee"),
+    "Outreach cohort": ("other_trainer", "other_member"),
+}
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", ["home", "progress", "workshop_list"])
 def test_personal_pages(people, client_for, persona, name):
@@ -51,6 +60,13 @@ def test_personal_pages(people, client_for, persona, name):
         assert _is_login_redirect(response)
     else:
         assert response.status_code == 200
+        html = response.content.decode()
+        assert f"<h1>{PERSONAL_HEADINGS.get(name, 'Workshops')}</h1>" in html
+        if name == "home":  # the shared library, for every member of every organisation
+            assert "Afraid of the asylum interview" in html
+        if name == "workshop_list":
+            for cohort, members in COHORTS.items():
+                assert (cohort in html) == (persona in members), cohort
 
 
 def test_home_lists_the_library_and_filters(client_for, practitioner):
@@ -99,6 +115,13 @@ def test_draft_scenario_of_the_organisation(people, client_for, persona, supervi
     assert detail.status_code == expected[persona]
     assert edit.status_code == expected[persona]
     assert node_edit.status_code == expected[persona]
+    title = escape(draft.title)
+    if expected[persona] == 200:
+        assert f"<h1>{title}</h1>" in detail.content.decode()
+        assert f"<h1>Edit {title}</h1>" in edit.content.decode()
+        assert "<h1>Edit client turn</h1>" in node_edit.content.decode()
+    else:
+        assert all(title not in r.content.decode() for r in (detail, edit, node_edit))
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -110,8 +133,13 @@ def test_a_session_is_its_trainees_only(people, client_for, persona, practitione
             assert _is_login_redirect(response)
         elif persona == "trainee":
             assert response.status_code in (200, 302)
+            if response.status_code == 302:  # a finished session opens on its summary
+                assert response["Location"] == reverse("practice:summary", args=[session.pk])
+            else:
+                assert session.scenario_title in response.content.decode()
         else:
             assert response.status_code == 404  # admins and trainers included
+            assert session.scenario_title not in response.content.decode()
 
 
 def test_answer_without_javascript_redirects_to_the_feedback(client_for, practitioner, scenario):
@@ -205,6 +233,10 @@ def test_create_workshop(people, client_for, persona, practitioner):
         assert _is_login_redirect(response)
     elif persona in ("trainer", "other_trainer", "admin", "outsider"):
         assert response.status_code == 200
+        html = response.content.decode()
+        assert "<h1>Create a workshop</h1>" in html
+        # Trainees are chosen from the trainer's own organisation only.
+        assert ("Pat Practitioner (pat@riverside.test)" in html) == (persona != "outsider")
     else:
         assert response.status_code == 403
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from empathic.practice import actions
-from empathic.practice.tests.conftest import EXPLORING
+from empathic.practice.tests.helpers import EXPLORING
 from empathic.practice.voice import ENV_BASE, ENV_MODEL
 
 VOICED = "Since you ask... the letter said Tuesday, and I keep reading it again at night."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -29,6 +31,28 @@ def test_personal_pages_for_every_persona(personas, client_for, persona, name):
         # Every member has their own private pages, whatever their role or organisation.
         assert response.status_code == 200
         assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+        _assert_shows_the_persons_own_page(response, name, personas[persona], persona)
+
+
+PERSONAL_HEADINGS = {"home": "Wellbeing", "plan": "Resilience plan", "reminders": "Reminders"}
+
+
+def _assert_shows_the_persons_own_page(response, name, user, persona):
+    if name == "export_csv":  # their own check-ins: none yet, so the header row alone
+        assert response.content.decode().splitlines() == [
+            "check_in_id,taken_at,instrument,instrument_version,kind,code,text,value,label"
+        ]
+        return
+    if name == "export_fhir":
+        bundle = json.loads(response.content)
+        assert (bundle["resourceType"], bundle["entry"]) == ("Bundle", [])
+        return
+    html = response.content.decode()
+    assert f"<h1>{PERSONAL_HEADINGS[name]}</h1>" in html
+    if name == "reminders":  # reminders go to the person's own address
+        assert f"We can email you at {user.email}" in html
+    if name == "home":  # team aggregates are linked for those who may see them
+        assert (reverse("wellbeing:groups") in html) == (persona != "practitioner")
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -93,9 +117,13 @@ def test_result_page_only_for_its_owner(personas, client_for, practitioner, pers
         _assert_redirects_to_login(response)
     elif persona == "practitioner":
         assert response.status_code == 200
+        page = response.content.decode()
+        assert "<h1>Copenhagen Burnout Inventory</h1>" in page
+        assert "66.7" in page and "83.3" in page  # their own scores
     else:
         # Admins and supervisors included: someone else's check-in does not exist for them.
         assert response.status_code == 404
+        assert "66.7" not in response.content.decode()
 
 
 def test_plan_is_saved_and_private(client_for, practitioner, supervisor):
@@ -180,6 +208,13 @@ def test_team_report(personas, client_for, crisis_team, persona, status):
         reverse("wellbeing:team_report", args=[crisis_team.pk])
     )
     assert response.status_code == status
+    html = response.content.decode()
+    if status == 200:
+        assert "<h1>Wellbeing: Crisis Line</h1>" in html
+        # Fewer than five people have checked in: no figures, only the reason.
+        assert html.count("Not enough responses to show without identifying people.") == 2
+    else:
+        assert "Crisis Line" not in html
 
 
 def test_team_report_of_a_team_the_supervisor_does_not_lead(client_for, supervisor, outreach_team):

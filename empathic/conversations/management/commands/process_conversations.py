@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from empathic.conversations import jobs
+from empathic.conversations.jobs import OutcomeState
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
             for pk in ids:
                 outcome = jobs.analyse_conversation(pk)
                 self.stdout.write(f"conversation {pk}: {outcome.state}")
-                done += outcome.state in ("done", "failed")
+                done += outcome.state in (OutcomeState.DONE, OutcomeState.FAILED)
             if not options["loop"]:
                 break
             if not ids:
