@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from empathic.analysis.feedback import build_feedback
+from empathic.analysis.feedback.rewrites import read_moment
 from empathic.analysis.pipeline import get_analyser
 from empathic.analysis.spoken_credit import credit_spoken_reflection
 from empathic.nlp.concerns import MODEL as CONCERNS_MODEL
@@ -58,9 +59,16 @@ def _scorer():
     return analyser.scorer if analyser is not None else load_scorer()
 
 
-def _fallback_suggestions(levels: dict[str, int]) -> list[str]:
+def _fallback_suggestions(levels: dict[str, int], client_text: str = "") -> list[str]:
+    moment = read_moment(client_text, None)
+    if moment.angry:  # "That sounds frightening" to someone furious with the service misreads them
+        feeling = _("Name the feeling you hear, for example: “That sounds so frustrating.”")
+    elif moment.fear:
+        feeling = _("Name the feeling you hear, for example: “That sounds really frightening.”")
+    else:
+        feeling = _("Name the feeling you hear, for example: “That sounds really hard.”")
     examples = {
-        "er": _("Name the feeling you hear, for example: “That sounds really frightening.”"),
+        "er": feeling,
         "ip": _(
             "Say back what you understand, for example: “It sounds like you have been carrying "
             "this on your own for a long time.”"
@@ -140,7 +148,7 @@ def _feedback(client_text, answer, empathy, levels, concerns=(), doubted=False):
         return [], []
     missed = [{"mechanism": i.mechanism, "what": i.what, "why": i.why} for i in feedback.items]
     suggestions = [s.text for s in feedback.suggestions]
-    return missed, suggestions or _fallback_suggestions(levels)
+    return missed, suggestions or _fallback_suggestions(levels, client_text)
 
 
 def expected_levels(pairs: list[tuple[str, str]]) -> dict[str, list[float]]:
