@@ -95,7 +95,8 @@ _NEGATIONS = frozenset({"not", "never", "no", "hardly", "barely"})
 _THOUGHT_VERBS = frozenset({"worry", "worried", "fear", "afraid", "scared", "terrified", "think"})
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
+    """Curly apostrophes made straight, runs of whitespace made one space."""
     return " ".join(str(text).replace("\u2019", "'").replace("\u2018", "'").split())
 
 
@@ -108,7 +109,7 @@ def shift_pronouns(text: str) -> str:
     word, keeping everything else as written: "I'm scared my son" -> "you're scared your son"."""
     out: list[str] = []
     previous = ""
-    for index, word in enumerate(_words(_normalise(text))):
+    for index, word in enumerate(_words(normalise(text))):
         lower = word.lower()
         if previous in {"i", "im"} and lower in _AFTER_I:
             shifted = _AFTER_I[lower]
@@ -150,7 +151,7 @@ def _is_feeling(words: list[str], index: int) -> bool:
 def client_feeling(text: str) -> str | None:
     """The first feeling word the client used about themselves, as a reflection would say it;
     None when they used none."""
-    words = [w.lower() for w in _words(_normalise(text))]
+    words = [w.lower() for w in _words(normalise(text))]
     for index, word in enumerate(words):
         if _is_feeling(words, index):
             return FEELING_LEXICON[word]
@@ -160,7 +161,7 @@ def client_feeling(text: str) -> str | None:
 def _clauses(text: str) -> list[tuple[list[str], bool]]:
     """(words, is_question) for each clause, in order."""
     clauses = []
-    for match in _SENTENCE.finditer(_normalise(text)):
+    for match in _SENTENCE.finditer(normalise(text)):
         sentence = match.group(0)
         question = "?" in sentence
         for part in _CLAUSE_SPLIT.split(sentence):

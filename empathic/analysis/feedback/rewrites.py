@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from empathic.analysis.feedback.language import client_feeling, shift_pronouns
+from empathic.analysis.feedback.language import client_feeling, normalise, shift_pronouns
 from empathic.analysis.feedback.phrasings import FEAR_FEELINGS
 from empathic.analysis.results import ClientSignals
 
@@ -59,11 +59,6 @@ PAIN_WORDS = re.compile(
     r"sick|died|dead|broke|owe|debt|kicked out|fired|shout\w*|listening)\b",
     re.IGNORECASE,
 )
-_SAY_BACK_SUBJECTS = frozenset(
-    {"you", "you're", "you've", "you'll", "you'd", "they", "they're", "they've", "he", "he's",
-     "she", "she's", "we", "we're", "we've", "everything", "nothing", "nobody", "your"}
-)  # fmt: skip
-_LEADING_FILLERS = frozenset({"now", "then", "so", "and", "but", "just", "still", "also", "well"})
 SUBSTANTIAL_WORDS = 6
 """A client turn of at least this many words says something a reflection could take up."""
 
@@ -176,7 +171,7 @@ def say_back(client_text: str) -> str | None:
     no reflection."""
     best: tuple[float, str] | None = None
     position = 0
-    for sentence in _SENTENCES.finditer(" ".join(client_text.replace("\u2019", "'").split())):
+    for sentence in _SENTENCES.finditer(normalise(client_text)):
         body = sentence.group()
         if "?" in body:
             continue
