@@ -2,7 +2,9 @@
 
 Each action takes keyword-only arguments and a required ``acting_user`` (``None`` only for the
 system itself, e.g. the CLI seeding demo data), runs in one transaction and writes its audit row
-in that transaction. Mail goes out on commit, never for a rolled-back change.
+in that transaction. That transaction is durable (``atomic(durable=True)``): an action is the
+outermost transaction, never called inside another one, so when it returns its change is
+committed. Mail goes out on commit, never for a rolled-back change.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def create_organisation(
     *,
     name: str,
@@ -69,7 +71,7 @@ def create_organisation(
     return organisation
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_organisation_settings(
     *, organisation: Organisation, name: str, require_admin_2fa: bool, acting_user: User
 ) -> Organisation:
@@ -92,7 +94,7 @@ def update_organisation_settings(
     return organisation
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def create_team(
     *, organisation: Organisation, name: str, description: str = "", acting_user: User | None
 ) -> Team:
@@ -111,7 +113,7 @@ def create_team(
     return team
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_team(*, team: Team, name: str, description: str, acting_user: User) -> Team:
     name = name.strip()
     if not name:
@@ -131,7 +133,7 @@ def update_team(*, team: Team, name: str, description: str, acting_user: User) -
     return team
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_team(*, team: Team, acting_user: User) -> None:
     organisation = team.organisation
     record(
@@ -155,7 +157,7 @@ def _send_invitation_mail(invitation: Invitation) -> None:
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def invite_member(
     *,
     organisation: Organisation,
@@ -191,7 +193,7 @@ def invite_member(
     return invitation
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def revoke_invitation(*, invitation: Invitation, acting_user: User) -> Invitation:
     if invitation.accepted_at is None and invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
@@ -205,7 +207,7 @@ def revoke_invitation(*, invitation: Invitation, acting_user: User) -> Invitatio
     return invitation
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def accept_invitation(*, invitation: Invitation, full_name: str, password: str) -> User:
     """Create the invited person's account; they are the acting user of their own sign-up."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -230,7 +232,7 @@ def accept_invitation(*, invitation: Invitation, full_name: str, password: str) 
     return user
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_member(
     *,
     organisation: Organisation,
@@ -263,7 +265,7 @@ def _admins_left(organisation: Organisation, excluding: Membership) -> int:
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def change_member_role(*, membership: Membership, role: str, acting_user: User) -> Membership:
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
@@ -284,7 +286,7 @@ def change_member_role(*, membership: Membership, role: str, acting_user: User) 
     return membership
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def set_member_teams(
     *, membership: Membership, teams: Iterable[Team], acting_user: User
 ) -> Membership:
@@ -305,7 +307,7 @@ def set_member_teams(
     return membership
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def set_member_active(*, membership: Membership, active: bool, acting_user: User) -> Membership:
     if membership.user_id == acting_user.pk and not active:
         raise ValidationError(_("You cannot deactivate your own account."))
@@ -337,7 +339,7 @@ def _replace_recovery_codes(user: User) -> list[str]:
     return codes
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def enrol_totp_device(*, user: User, key: str, acting_user: User) -> tuple[TOTPDevice, list[str]]:
     """Store a confirmed authenticator and fresh recovery codes; replaces any earlier device.
 
@@ -357,7 +359,7 @@ def enrol_totp_device(*, user: User, key: str, acting_user: User) -> tuple[TOTPD
     return device, codes
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def regenerate_recovery_codes(*, user: User, acting_user: User) -> list[str]:
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         raise ValidationError(_("Turn two-factor sign-in on first."))
@@ -371,7 +373,7 @@ def regenerate_recovery_codes(*, user: User, acting_user: User) -> list[str]:
     return codes
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def disable_totp(*, user: User, acting_user: User) -> None:
     membership = getattr(user, "membership", None)
     if membership and membership.is_admin and membership.organisation.require_admin_2fa:

@@ -2,9 +2,10 @@
 retention.
 
 Each action takes keyword-only arguments and a required ``acting_user`` (``None`` for the system:
-the background job, the daily purge), runs in one transaction and writes its audit row in that
-transaction. Audit rows never hold client text: identifiers and counts only. Analysis is queued
-with ``transaction.on_commit``, never for a rolled-back upload.
+the background job, the daily purge), runs in one durable transaction (the outermost: never
+inside another one) and writes its audit row in that transaction. Audit rows never hold client
+text: identifiers and counts only. Analysis is queued with ``transaction.on_commit``, never for a
+rolled-back upload.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ logger = logging.getLogger(__name__)
 PURGE_BATCH = 500
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def create_conversation(
     *,
     prepared: PreparedUpload,
@@ -90,7 +91,7 @@ def create_conversation(
         )
     now = timezone.now()
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a savepoint inside the action's own transaction
             conversation = Conversation.objects.create(
                 organisation=organisation,
                 team=team,
@@ -140,7 +141,7 @@ def create_conversation(
     return conversation
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def retry_analysis(*, conversation: Conversation, acting_user: User) -> Conversation:
     updated = Conversation.objects.filter(pk=conversation.pk, status=Status.FAILED).update(
         status=Status.QUEUED, failure_reason="", lease_owner="", lease_expires_at=None
@@ -181,8 +182,7 @@ def store_analysis(
     stalled and another worker took over, or the conversation was erased) or when results are
     already there. The analysis itself ran before, outside any transaction (``jobs``)."""
     try:
-        # Not durable: the demo seed analyses its conversations inside its own transaction.
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             conversation = _holding(conversation_id, owner)
             if conversation is None:
                 return False
@@ -231,7 +231,7 @@ def store_analysis_failure(
 ) -> bool:
     """Mark the analysis failed with a one-line reason, and its audit row, if ``owner`` still
     holds the lease; False, with nothing written, when it does not."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         conversation = _holding(conversation_id, owner)
         if conversation is None:
             return False
@@ -251,7 +251,7 @@ def store_analysis_failure(
     return True
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_comment(
     *,
     conversation: Conversation,
@@ -288,7 +288,7 @@ def add_comment(
     return comment
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def mark_reviewed(*, conversation: Conversation, acting_user: User) -> Conversation:
     if conversation.status != Status.DONE:
         raise ValidationError(_("Only an analysed conversation can be marked as reviewed."))
@@ -315,7 +315,7 @@ def record_view(*, conversation: Conversation, acting_user: User, what: str = "r
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def erase_conversation(*, conversation: Conversation, acting_user: User) -> None:
     """Delete a conversation, its turns, scores and comments. The audit row keeps only counts."""
     details = {
@@ -333,7 +333,7 @@ def erase_conversation(*, conversation: Conversation, acting_user: User) -> None
     conversation.delete()
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def erase_client_reference(
     *, organisation: Organisation, client_reference: str, acting_user: User
 ) -> int:
@@ -357,7 +357,7 @@ def erase_client_reference(
     return len(ids)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def set_retention(
     *, organisation: Organisation, retention_days: int, acting_user: User
 ) -> ConversationPolicy:
@@ -390,7 +390,7 @@ def purge_expired_conversations(*, now=None, acting_user: User | None = None) ->
     now = now or timezone.now()
     purged: dict[int, int] = {}
     while True:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             batch = list(
                 Conversation.objects.filter(expires_at__lte=now)
                 .order_by("organisation_id", "pk")

@@ -1,10 +1,15 @@
 """Demo conversations: the fictional sample session (empathic/analysis/samples) and an earlier,
 shorter one for the demo practitioner, analysed on the spot, and a supervisor's comment on a
-turn. Idempotent: nothing happens when the demo practitioner already has conversations."""
+turn. Idempotent: nothing happens when the demo practitioner already has conversations.
+
+Each upload is an action of its own (durable) transaction, so its analysis is queued as soon as
+it returns: the background runner (a thread of this process, or a Celery worker) may start on it
+before this seed does, and the seed then waits for that analysis instead of running its own."""
 
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,6 +43,20 @@ def _sample() -> bytes | None:
     return path.read_bytes() if path.exists() else None
 
 
+def _analyse(conversation_id: int) -> None:
+    """Analyse a demo upload now, or wait while another worker holds its lease (up to the lease
+    and a minute: by then a worker that died has lost it, and this call takes over)."""
+    deadline = time.monotonic() + jobs.lease_seconds() + 60
+    outcome = jobs.analyse_conversation(conversation_id, owner="demo-seed")
+    while outcome.state == jobs.OutcomeState.BUSY and time.monotonic() < deadline:
+        time.sleep(1)
+        outcome = jobs.analyse_conversation(conversation_id, owner="demo-seed")
+    rows = Conversation.objects.filter(pk=conversation_id).values_list("status", flat=True)
+    status = rows.first()
+    if status != Status.DONE:  # failed, gone, or still with a slow worker
+        logger.warning("demo conversation %s: analysis %s", conversation_id, status or "gone")
+
+
 def seed_conversations_demo() -> list[Conversation]:
     practitioner = User.objects.filter(email=PRACTITIONER).select_related("membership").first()
     if practitioner is None or Conversation.objects.filter(practitioner=practitioner).exists():
@@ -65,9 +84,7 @@ def seed_conversations_demo() -> list[Conversation]:
             names=("Maya",),
             acting_user=practitioner,
         )
-        outcome = jobs.analyse_conversation(conversation.pk, owner="demo-seed")
-        if outcome.state != jobs.OutcomeState.DONE:
-            logger.warning("demo conversation %s: analysis %s", conversation.pk, outcome.state)
+        _analyse(conversation.pk)
         created.append(conversation)
     supervisor = User.objects.filter(email=SUPERVISOR).first()
     latest = Conversation.objects.filter(pk=created[-1].pk, status=Status.DONE).first()

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
-
 from empathic.accounts import actions
-from empathic.accounts.models import Organisation, Role
+from empathic.accounts.models import Membership, Organisation, Role, User
 from empathic.conversations.demo import seed_conversations_demo
 from empathic.journal.demo import seed_journal_demo
 from empathic.practice.demo import seed_practice_demo
@@ -98,18 +96,43 @@ def demo_exists() -> bool:
     return Organisation.objects.filter(slug=DEMO_SLUG).exists()
 
 
-@transaction.atomic
 def seed_demo() -> list[DemoLogin]:
-    """Create the demo organisations once; a second call changes nothing."""
-    if demo_exists():
-        seed_wellbeing_demo()  # idempotent: fills in demo check-ins for older demo databases
-        seed_conversations_demo()  # idempotent, like the wellbeing demo
-        seed_practice_demo()  # idempotent: skips when the demo workshop exists
-        seed_journal_demo()  # idempotent: skips when the demo practitioner has entries
-        return list(DEMO_PEOPLE)
+    """Create the demo organisations once; a second call changes nothing.
+
+    Step by step, with no transaction around the steps: every step is an action, the outermost
+    (durable) transaction of its own write and audit row. Each step is skipped when what it
+    creates is already there, so a call after an interrupted one finishes what that one began.
+    """
+    if not _everyone_has_an_account():
+        _seed_people()
+    # Each idempotent: they also fill in what older demo databases lack.
+    seed_wellbeing_demo()  # skips people who already have check-ins
+    seed_conversations_demo()  # skips when the demo practitioner has conversations
+    seed_practice_demo()  # skips when the demo workshop exists
+    seed_journal_demo()  # skips when the demo practitioner has entries
+    return list(DEMO_PEOPLE)
+
+
+def _everyone_has_an_account() -> bool:
+    emails = {person.email for person in DEMO_PEOPLE}
+    return User.objects.filter(email__in=emails).count() == len(emails)
+
+
+def _seed_people() -> None:
+    """The organisations (each with its first admin), their teams and the other people; only
+    those not there yet."""
     organisations: dict[str, Organisation] = {}
     for person in DEMO_PEOPLE:
-        if person.role == Role.ADMIN and person.organisation not in organisations:
+        if person.role != Role.ADMIN or person.organisation in organisations:
+            continue
+        admin = (
+            Membership.objects.filter(user__email=person.email)
+            .select_related("organisation")
+            .first()
+        )
+        if admin is not None:  # created with its organisation, in one transaction
+            organisation = admin.organisation
+        else:
             organisation = actions.create_organisation(
                 name=person.organisation,
                 admin_email=person.email,
@@ -117,8 +140,10 @@ def seed_demo() -> list[DemoLogin]:
                 admin_password=DEMO_PASSWORD,
                 acting_user=None,
             )
-            organisations[person.organisation] = organisation
-            for name, description in TEAMS[person.organisation]:
+        organisations[person.organisation] = organisation
+        teams = set(organisation.teams.values_list("name", flat=True))
+        for name, description in TEAMS[person.organisation]:
+            if name not in teams:
                 actions.create_team(
                     organisation=organisation,
                     name=name,
@@ -126,9 +151,9 @@ def seed_demo() -> list[DemoLogin]:
                     acting_user=None,
                 )
     for person in DEMO_PEOPLE:
-        organisation = organisations[person.organisation]
-        if person.role == Role.ADMIN:
+        if person.role == Role.ADMIN or User.objects.filter(email=person.email).exists():
             continue
+        organisation = organisations[person.organisation]
         actions.add_member(
             organisation=organisation,
             email=person.email,
@@ -138,8 +163,3 @@ def seed_demo() -> list[DemoLogin]:
             teams=organisation.teams.filter(name__in=person.teams),
             acting_user=None,
         )
-    seed_wellbeing_demo()
-    seed_conversations_demo()
-    seed_practice_demo()
-    seed_journal_demo()
-    return list(DEMO_PEOPLE)

@@ -1,4 +1,5 @@
-"""Writes to the journal. Audit rows name the event and the entry's id, never its text."""
+"""Writes to the journal, each in one durable transaction with its audit row. Audit rows name
+the event and the entry's id, never its text."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def _check_links(owner: User, practice_session, conversation) -> None:
         raise ValidationError(_("You can only link your own conversations."))
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def create_entry(
     *, acting_user: User, practice_session=None, conversation=None, **fields: str
 ) -> JournalEntry:
@@ -63,7 +64,7 @@ def create_entry(
     return entry
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_entry(
     *,
     entry: JournalEntry,
@@ -93,7 +94,7 @@ def update_entry(
     return entry
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_entry(*, entry: JournalEntry, acting_user: User) -> None:
     if entry.owner_id != acting_user.pk:
         raise ValidationError(_("Only the author can delete an entry."))
@@ -106,7 +107,7 @@ def delete_entry(*, entry: JournalEntry, acting_user: User) -> None:
     entry.delete()
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def share_entry(*, entry: JournalEntry, supervisor: User, acting_user: User) -> JournalEntry:
     if entry.owner_id != acting_user.pk:
         raise ValidationError(_("Only the author can share an entry."))
@@ -126,7 +127,7 @@ def share_entry(*, entry: JournalEntry, supervisor: User, acting_user: User) -> 
     return entry
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def unshare_entry(*, entry: JournalEntry, acting_user: User) -> JournalEntry:
     if entry.owner_id != acting_user.pk:
         raise ValidationError(_("Only the author can stop sharing an entry."))
@@ -142,7 +143,7 @@ def unshare_entry(*, entry: JournalEntry, acting_user: User) -> JournalEntry:
     return entry
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_shared_read(*, entry: JournalEntry, acting_user: User) -> None:
     """A supervisor read an entry shared with them: the owner can see every such read."""
     record(

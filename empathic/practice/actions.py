@@ -1,6 +1,7 @@
 """Every write of the practice studio: sessions and answers, workshops, authored scenarios.
 
-Keyword-only arguments and a required ``acting_user``; one transaction each, with its audit row.
+Keyword-only arguments and a required ``acting_user``; one durable transaction each (the
+outermost: never inside another one), with its audit row.
 Audit rows name scenarios, levels and counts, never the text of an answer.
 """
 
@@ -36,7 +37,7 @@ MAX_ANSWER_CHARS = 2000
 
 
 # --- practice sessions ---------------------------------------------------------------------
-@transaction.atomic
+@transaction.atomic(durable=True)
 def start_session(*, scenario: Scenario, acting_user: User) -> PracticeSession:
     membership = get_membership(acting_user)
     if not scenario.is_published:
@@ -110,7 +111,7 @@ def answer_turn(
             scripted=next_node.client_text,
             mood=next_node.get_mood_display(),
         )
-    with transaction.atomic():  # not durable: the demo seed answers inside its transaction
+    with transaction.atomic(durable=True):
         locked = PracticeSession.objects.select_for_update().get(pk=session.pk)
         _check_answerable(locked, node_key, acting_user)
         # Answered since it was read (another tab, and a branch back to this turn): what was
@@ -178,7 +179,7 @@ def _same_org_members(organisation: Organisation, users: Iterable[User]) -> list
     return users
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def create_workshop(
     *,
     name: str,
@@ -209,7 +210,7 @@ def create_workshop(
     return workshop
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_workshop_people(
     *, workshop: Workshop, trainers: Iterable[User], trainees: Iterable[User], acting_user: User
 ) -> Workshop:
@@ -231,7 +232,7 @@ def update_workshop_people(
     return workshop
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def assign_scenarios(
     *,
     workshop: Workshop,
@@ -292,7 +293,7 @@ def _require_author(acting_user: User) -> Organisation:
     return membership.organisation
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def create_scenario(
     *,
     title: str,
@@ -330,7 +331,7 @@ def create_scenario(
     return scenario
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_scenario(*, scenario: Scenario, acting_user: User, **fields: object) -> Scenario:
     for name in (*SCENARIO_FIELDS, "start_node"):
         if name in fields:
@@ -347,7 +348,7 @@ def update_scenario(*, scenario: Scenario, acting_user: User, **fields: object) 
     return scenario
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def copy_scenario(*, scenario: Scenario, acting_user: User) -> Scenario:
     """An editable copy in the acting user's organisation (library scenarios are read-only)."""
     organisation = _require_author(acting_user)
@@ -389,7 +390,7 @@ def copy_scenario(*, scenario: Scenario, acting_user: User) -> Scenario:
     return copy
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def save_node(
     *,
     scenario: Scenario,
@@ -438,7 +439,7 @@ def save_node(
     return node
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_node(*, node: ScenarioNode, acting_user: User) -> None:
     scenario = node.scenario
     record(
@@ -452,7 +453,7 @@ def delete_node(*, node: ScenarioNode, acting_user: User) -> None:
     _unpublish_if_invalid(scenario)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def set_published(*, scenario: Scenario, published: bool, acting_user: User) -> Scenario:
     if published:
         errors = graph_errors(scenario)

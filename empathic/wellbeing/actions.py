@@ -1,8 +1,9 @@
 """Every write to wellbeing records.
 
 A person records only their own check-ins, plan and reminder setting: each action acts on
-``acting_user`` itself, so no code path can write for someone else. Audit rows name what happened
-and which instrument, never an answer or a score; they are private events (see
+``acting_user`` itself, so no code path can write for someone else. Each write and its audit row
+are one durable transaction (the outermost: never inside another one). Audit rows name what
+happened and which instrument, never an answer or a score; they are private events (see
 ``empathic.audit.selectors.PRIVATE_EVENT_PREFIXES``): the organisation's audit trail shows them to
 others only as monthly counts, never who or when.
 """
@@ -31,7 +32,7 @@ from empathic.wellbeing.scoring import ScoringError, load_instrument, score
 PLAN_FIELDS = ("warning_signs", "what_helps", "people_to_call", "self_care")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_check_in(
     *,
     instrument_code: str,
@@ -75,7 +76,7 @@ def record_check_in(
     return check_in
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def save_resilience_plan(
     *,
     acting_user: User,
@@ -107,7 +108,7 @@ def save_resilience_plan(
     return plan
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def set_reminder_cadence(*, cadence: str, acting_user: User) -> ReminderSetting:
     membership = get_membership(acting_user)
     if cadence not in Cadence.values:
@@ -153,7 +154,7 @@ def send_due_reminders(*, now: datetime | None = None, acting_user: User | None 
         user__is_active=True, user__membership__is_active=True
     )
     for setting_id in candidates.values_list("pk", flat=True):
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             setting = (
                 ReminderSetting.objects.select_for_update(of=("self",))
                 .select_related("user__membership__organisation")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from empathic.accounts.models import User
 from empathic.wellbeing import actions
-from empathic.wellbeing.models import CheckIn
+from empathic.wellbeing.models import CheckIn, ReminderSetting, ResiliencePlan
 from empathic.wellbeing.scoring import load_instrument
 
 DEMO_DOMAINS = ("@riverside.example", "@northside.example")
@@ -51,18 +50,25 @@ def _taken_at(months_ago: int, person_index: int) -> datetime:
     return month + timedelta(days=3 + person_index % 20, hours=person_index % 5)
 
 
-@transaction.atomic
 def seed_wellbeing_demo() -> int:
-    """Give every demo person monthly check-ins for past months; a second call adds nothing."""
+    """Give every demo person monthly check-ins for past months; a second call adds nothing.
+
+    No transaction around it: each check-in is an action of its own (durable) transaction. A
+    person who already has check-ins is left alone, and so are a plan and a reminder setting
+    that exist, so a call after an interrupted one only fills in what is missing.
+    """
     people = [
         user
         for user in User.objects.filter(membership__is_active=True).order_by("pk")
         if user.email.endswith(DEMO_DOMAINS)
     ]
-    if not people or CheckIn.objects.filter(user__in=people).exists():
-        return 0
+    checked_in = set(
+        CheckIn.objects.filter(user__in=people).values_list("user_id", flat=True).distinct()
+    )
     created = 0
     for index, user in enumerate(people):
+        if user.pk in checked_in:
+            continue
         strain = _STRAIN.get(user.email, 0.15 + 0.1 * (index % 4))
         rng = random.Random(user.email)  # same demo every time
         for months_ago in range(MONTHS_BACK, 0, -1):
@@ -82,7 +88,7 @@ def seed_wellbeing_demo() -> int:
             )
             created += 2
     sam = next((u for u in people if u.email == "practitioner@riverside.example"), None)
-    if sam is not None:
+    if sam is not None and not ResiliencePlan.objects.filter(user=sam).exists():
         actions.save_resilience_plan(
             acting_user=sam,
             warning_signs="Skipping lunch; replaying calls on the drive home; snapping at home.",
@@ -90,5 +96,6 @@ def seed_wellbeing_demo() -> int:
             people_to_call="Jordan (colleague); Daniel (supervisor); the staff support line.",
             self_care="Take my full break; no work email after 7 pm; one evening a week offline.",
         )
+    if sam is not None and not ReminderSetting.objects.filter(user=sam).exists():
         actions.set_reminder_cadence(cadence="monthly", acting_user=sam)
     return created

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from empathic.accounts import actions
 from empathic.accounts.models import Invitation, Membership, Role, Team, User
@@ -220,3 +221,11 @@ def test_failed_action_rolls_back_its_audit_row(practitioner, org_admin):
         actions.change_member_role(membership=membership, role="boss", acting_user=org_admin)
     assert AuditEvent.objects.count() == before
     assert Membership.objects.get(pk=membership.pk).role == Role.PRACTITIONER
+
+
+def test_an_action_is_the_outermost_transaction(organisation, org_admin):
+    """Actions are durable: the test's own transaction (pytest-django's TestCase) does not
+    count, but any other transaction around an action is refused before anything is written."""
+    with pytest.raises(RuntimeError, match="durable"), transaction.atomic():
+        actions.create_team(organisation=organisation, name="Nested", acting_user=org_admin)
+    assert not Team.objects.filter(name="Nested").exists()
