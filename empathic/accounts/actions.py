@@ -9,7 +9,7 @@ committed. Mail goes out on commit, never for a rolled-back change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +34,9 @@ from empathic.accounts.models import (
     User,
 )
 from empathic.audit.recording import record
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 def _unique_slug(name: str) -> str:

@@ -9,13 +9,17 @@ enrolment needs.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
-from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.http import HttpRequest, HttpResponse
 
 _UNVERIFIED_ALLOWED = ("accounts:logout", "accounts:two_factor_verify")
 _ENROLMENT_ALLOWED = (

@@ -18,11 +18,14 @@ import secrets
 import time
 from base64 import b32encode
 from binascii import unhexlify
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.http import HttpRequest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 AUTHENTICATED_AT = "empathic_authenticated_at"
 PENDING_TOTP_KEY = "empathic_pending_totp_key"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import segno
@@ -10,7 +11,6 @@ from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -31,6 +31,9 @@ from empathic.accounts.forms import (
     VerificationForm,
 )
 from empathic.accounts.models import RecoveryCode, RecoveryCodeDevice
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
 
 
 class SignInView(auth_views.LoginView):

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
-
 from empathic.audit.models import AuditEvent
 
 if TYPE_CHECKING:
+    from django.db import models
+
     from empathic.accounts.models import Organisation, User
 
 

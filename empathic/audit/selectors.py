@@ -14,13 +14,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from empathic.accounts.models import Organisation, User
 from empathic.audit.models import AuditEvent
 from empathic.wellbeing.selectors import min_group_size
+
+if TYPE_CHECKING:
+    from empathic.accounts.models import Organisation, User
 
 PRIVATE_EVENT_PREFIXES = ("wellbeing.",)
 PRIVATE_COUNT_MONTHS = 12

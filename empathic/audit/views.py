@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from empathic.accounts.access import require_admin
@@ -13,6 +14,9 @@ from empathic.audit.selectors import (
     private_count_minimum,
     private_event_counts,
 )
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
 
 
 @login_required

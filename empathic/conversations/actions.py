@@ -11,8 +11,8 @@ rolled-back upload.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -38,7 +38,11 @@ from empathic.conversations.models import (
     Turn,
     TurnScore,
 )
-from empathic.conversations.results import AnalysisRows
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from empathic.conversations.results import AnalysisRows
 
 logger = logging.getLogger(__name__)
 PURGE_BATCH = 500

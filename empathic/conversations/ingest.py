@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.formats import number_format
@@ -24,6 +24,9 @@ from empathic.analysis.errors import AnalysisError, AnalysisTimeout, LimitExceed
 from empathic.analysis.transcripts import Limits, parse_bytes, parse_text
 from empathic.analysis.transcripts.confidence import detect_practitioner
 from empathic.redaction import redact, redact_turns
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 PRACTITIONER_LABEL = "Practitioner"
 CLIENT_LABEL = "Client"

@@ -6,14 +6,12 @@ highlighter and the charts from the one chart module, as in the standalone repor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
-from markupsafe import Markup
 
 from empathic.analysis.results import NEGATIVE_EMOTIONS
-from empathic.conversations.models import ConversationSummary
 from empathic.core.charts import Band, Chart, Series, line_chart
 from empathic.core.highlight import MarkStyle, SpanInput, highlight_html
 from empathic.core.vocabulary import (
@@ -25,6 +23,13 @@ from empathic.core.vocabulary import (
     rating_name,
     talk_name,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from markupsafe import Markup
+
+    from empathic.conversations.models import ConversationSummary
 
 POSITIVE = frozenset(
     {"admiration", "amusement", "approval", "caring", "excitement", "gratitude", "joy", "love",

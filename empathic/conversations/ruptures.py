@@ -5,9 +5,8 @@ stored before ruptures existed has no such key and shows none; the page says it 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from empathic.core.vocabulary import (
     concern_name,
@@ -16,6 +15,9 @@ from empathic.core.vocabulary import (
     rupture_name,
 )
 from empathic.nlp.concerns import CONCERN_KINDS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
 
 
 @dataclass(frozen=True)

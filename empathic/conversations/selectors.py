@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, Max, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from empathic.accounts.models import Membership, Organisation, Team, User
 from empathic.conversations.access import conversations_visible_to
 from empathic.conversations.models import (
     DEFAULT_RETENTION_DAYS,
@@ -20,6 +20,9 @@ from empathic.conversations.models import (
     Status,
     Turn,
 )
+
+if TYPE_CHECKING:
+    from empathic.accounts.models import Membership, Organisation, Team, User
 
 TREND_MONTHS = 12
 

@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import escape as _escape
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from markupsafe import Markup
 
 from empathic.core.i18n import gettext as _
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 XValue = date | datetime | int | float
 """Points are placed by date and time, or by a number (a turn's)."""

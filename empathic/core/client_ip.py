@@ -10,9 +10,12 @@ REMOTE_ADDR, never an address it chose.
 from __future__ import annotations
 
 import ipaddress
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str | None:

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
-
-from django.http import HttpRequest
+from typing import TYPE_CHECKING, Any
 
 from empathic.core.navigation import MAIN_NAV, ORG_NAV, items_for
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

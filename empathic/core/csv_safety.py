@@ -9,8 +9,10 @@ Numbers are left alone: a negative score is a number, not a formula.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

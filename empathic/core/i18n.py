@@ -11,7 +11,10 @@ installed), Django's once the web application is set up (``CoreConfig.ready`` ca
 from __future__ import annotations
 
 import gettext as _stdlib
-from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 _translate: Callable[[str], str] = _stdlib.gettext
 

@@ -7,11 +7,14 @@ linking to an empty page. Later capabilities fill in ``url_name``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from empathic.accounts.models import Role
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,16 @@ admins included, gets a 404: an entry's existence is not revealed.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import TYPE_CHECKING
+
 from django.http import Http404
 
 from empathic.accounts.access import get_membership
 from empathic.accounts.models import Membership, Role, User
 from empathic.journal.models import JournalEntry
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 def get_own_entry(user: User, entry_id: int) -> JournalEntry:

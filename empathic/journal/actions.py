@@ -3,17 +3,21 @@ the event and the entry's id, never its text."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from empathic.accounts.access import get_membership
-from empathic.accounts.models import User
 from empathic.audit.recording import record
 from empathic.journal.access import supervisors_for
 from empathic.journal.models import GIBBS_FIELDS, JournalEntry
 from empathic.redaction import redact
+
+if TYPE_CHECKING:
+    from empathic.accounts.models import User
 
 FIELDS = ("title", *GIBBS_FIELDS)
 TITLE_MAX = 200

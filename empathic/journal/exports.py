@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from empathic.core.csv_safety import safe_cell
 from empathic.journal.models import GIBBS_FIELDS, JournalEntry, gibbs_label
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 COLUMNS = (
     "id",

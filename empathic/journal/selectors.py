@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
-from empathic.accounts.models import User
 from empathic.audit.models import AuditEvent
 from empathic.journal.actions import FIELDS
 from empathic.journal.models import JournalEntry
+
+if TYPE_CHECKING:
+    from empathic.accounts.models import User
 
 
 def entries_of(user: User, q: str = "") -> QuerySet[JournalEntry]:

@@ -9,13 +9,17 @@ of the organisation get a 403.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
 from empathic.accounts.access import get_membership
-from empathic.accounts.models import User
 from empathic.practice.models import PracticeSession, Scenario, ScenarioNode, Workshop
+
+if TYPE_CHECKING:
+    from empathic.accounts.models import User
 
 
 def get_scenario_for_user(user: User, scenario_id: int, *, edit: bool = False) -> Scenario:

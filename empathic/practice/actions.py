@@ -7,8 +7,7 @@ Audit rows name scenarios, levels and counts, never the text of an answer.
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +16,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from empathic.accounts.access import get_membership
-from empathic.accounts.models import Organisation, User
 from empathic.audit.recording import record
 from empathic.practice.branching import MAX_ANSWERS, next_key, response_kind
 from empathic.practice.models import (
@@ -32,6 +30,12 @@ from empathic.practice.models import (
 from empathic.practice.scoring import score_answer
 from empathic.practice.selectors import graph_errors
 from empathic.practice.voice import voiced_text
+
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Iterable
+
+    from empathic.accounts.models import Organisation, User
 
 MAX_ANSWER_CHARS = 2000
 

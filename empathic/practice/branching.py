@@ -23,10 +23,13 @@ does not name, so every non-final node needs one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
 
 KINDS = ("exploring", "empathic", "dismissive", "neutral")
 BRANCH_KEYS = (*KINDS, "default")

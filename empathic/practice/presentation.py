@@ -6,10 +6,9 @@ highlighter and the charts from the one chart module, as in the conversation rep
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
-from markupsafe import Markup
 
 from empathic.core.charts import Chart, Series, line_chart
 from empathic.core.csv_safety import SafeWriter
@@ -24,8 +23,14 @@ from empathic.core.vocabulary import (
     mechanism_tag,
     mi_code_name,
 )
-from empathic.practice.models import PracticeAnswer
-from empathic.practice.selectors import Attempt, TraineeProgress
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from markupsafe import Markup
+
+    from empathic.practice.models import PracticeAnswer
+    from empathic.practice.selectors import Attempt, TraineeProgress
 
 
 def kind_label(kind: str) -> str:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
-from empathic.accounts.models import Membership, User
 from empathic.nlp.scorer import MECHANISMS
 from empathic.practice.branching import NodeData, main_path, validate_graph
 from empathic.practice.models import (
@@ -20,6 +19,11 @@ from empathic.practice.models import (
     SessionStatus,
     Workshop,
 )
+
+if TYPE_CHECKING:
+    import datetime
+
+    from empathic.accounts.models import Membership, User
 
 
 def scenarios_for(

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from empathic.analysis.errors import GeneratorError
 from empathic.analysis.feedback.generator import OpenAICompatibleGenerator
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 logger = logging.getLogger(__name__)
 

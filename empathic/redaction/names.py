@@ -28,11 +28,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .patterns import P_NAME, Candidate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 # The caller's names must win over a competing structured guess of the same extent.
 P_GIVEN_NAME = 65

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from .patterns import P_PHONE, P_PHONE_LOOSE, Candidate
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # Regions whose national formats a transcript from our users is likely to contain; "ZZ" finds
 # international numbers written with a leading "+" whatever the region.

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from .names import _ROLE_WORDS, find_names
 from .patterns import Candidate, find_addresses, find_dates, find_ids, find_online
 from .phones import find_phones
 from .types import KINDS, Redaction, RedactionResult
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
 
 PLACEHOLDER_RE = re.compile(rf"\[(?:{'|'.join(KINDS)})\]")
 _ADDRESS_JOIN_RE = re.compile(r"[\s,]{0,3}")

@@ -5,7 +5,8 @@ Someone else's check-in is a 404 for everyone, admins included: its existence is
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import TYPE_CHECKING
+
 from django.http import Http404
 
 from empathic.accounts.access import (
@@ -14,9 +15,13 @@ from empathic.accounts.access import (
     require_supervisor,
     teams_visible_to,
 )
-from empathic.accounts.models import Membership, Team, User
 from empathic.wellbeing.models import CheckIn
 from empathic.wellbeing.scoring import INSTRUMENT_CODES, Instrument, load_instrument
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from empathic.accounts.models import Membership, Team, User
 
 
 def get_own_check_in(user: User, check_in_id: int) -> CheckIn:

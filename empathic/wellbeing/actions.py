@@ -10,8 +10,8 @@ others only as monthly counts, never who or when.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -28,6 +28,9 @@ from empathic.audit.recording import record
 from empathic.wellbeing.models import Cadence, CheckIn, ReminderSetting, ResiliencePlan
 from empathic.wellbeing.reminders import period_key, period_start
 from empathic.wellbeing.scoring import ScoringError, load_instrument, score
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 PLAN_FIELDS = ("warning_signs", "what_helps", "people_to_call", "self_care")
 

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.urls import reverse
 
 from empathic.core.csv_safety import SafeWriter
-from empathic.wellbeing.models import CheckIn
 from empathic.wellbeing.scoring import Instrument, load_instrument
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from empathic.wellbeing.models import CheckIn
 
 CSV_COLUMNS = (
     "check_in_id",

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from empathic.wellbeing.models import Cadence
-from empathic.wellbeing.scoring import Instrument
+
+if TYPE_CHECKING:
+    from empathic.wellbeing.scoring import Instrument
 
 
 class CheckInForm(forms.Form):

@@ -7,18 +7,23 @@ Instrument item texts are licensed data and are shown as published (see the inst
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.utils import formats, timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_noop as noop
 
 from empathic.core.charts import Band, Chart, Series, line_chart
-from empathic.wellbeing.models import CheckIn
-from empathic.wellbeing.scoring import Instrument, Subscale
-from empathic.wellbeing.selectors import GroupReport, MonthAggregate
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
+
+    from django.utils.functional import Promise
+
+    from empathic.wellbeing.models import CheckIn
+    from empathic.wellbeing.scoring import Instrument, Subscale
+    from empathic.wellbeing.selectors import GroupReport, MonthAggregate
 
 # Response and scale labels come from the instrument files; listed here so they get translated.
 OPTION_LABELS = (

@@ -8,10 +8,13 @@ Django, so scoring can be tested and reused on its own.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 INSTRUMENT_DIR = Path(__file__).resolve().parent / "data" / "instruments"
 INSTRUMENT_CODES: tuple[str, ...] = ("proqol5", "cbi")

@@ -21,17 +21,22 @@ How the aggregates protect individuals
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from empathic.accounts.models import Organisation, Team, User
 from empathic.wellbeing.models import CheckIn, ReminderSetting, ResiliencePlan
 from empathic.wellbeing.scoring import all_instruments, load_instrument
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Set
+
+    from django.db.models import QuerySet
+
+    from empathic.accounts.models import Organisation, Team, User
 
 ORG_KEY = "org"
 MONTHS_SHOWN = 12

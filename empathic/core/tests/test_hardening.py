@@ -13,10 +13,10 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.http import HttpResponse
-from django.test import RequestFactory
 from django.urls import reverse
 
 from empathic.conf.files import secure_sqlite_files, secure_var_dir
@@ -24,6 +24,9 @@ from empathic.core.client_ip import client_ip
 from empathic.core.csv_safety import SafeWriter, safe_cell
 from empathic.core.middleware import PrivatePagesMiddleware
 from empathic.testing import PASSWORD
+
+if TYPE_CHECKING:
+    from django.test import RequestFactory
 
 
 def _mode(path: Path) -> int:

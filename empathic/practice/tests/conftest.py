@@ -5,12 +5,15 @@ and helpers that tests import are in ``helpers.py``.)"""
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 import pytest
 
-from empathic.accounts.models import User
 from empathic.practice import actions
 from empathic.practice.models import Scenario
+
+if TYPE_CHECKING:
+    from empathic.accounts.models import User
 
 
 @pytest.fixture

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from empathic.accounts import actions as account_actions
 from empathic.accounts.models import Organisation, Role, Team, User
 from empathic.wellbeing import actions
-from empathic.wellbeing.models import CheckIn
 from empathic.wellbeing.scoring import load_instrument
+
+if TYPE_CHECKING:
+    from empathic.wellbeing.models import CheckIn
 
 PASSWORD = "a-long-test-password-9"
 

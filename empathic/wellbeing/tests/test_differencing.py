@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Callable, Mapping, Set
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.urls import reverse
@@ -27,6 +27,9 @@ from empathic.wellbeing.selectors import (
     team_key,
 )
 from empathic.wellbeing.tests.helpers import PASSWORD, check_in, last_month, uniform_answers
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Set
 
 K = 5
 CBI_SCALES = ("personal", "work", "client")
