@@ -155,9 +155,11 @@ def _plan(
     if not wanted and not found:
         return None
     items = tuple(_item(m, client_text, moment) for m in wanted)
+    if moment.danger:
+        items = (FeedbackItem("risk", DANGER_WHAT, DANGER_WHY), *items)
     if moment.risk:
         items = (FeedbackItem("risk", RISK_WHAT, RISK_WHY), *items)
-    rewrites = max_suggestions > 0 and not moment.risk
+    rewrites = max_suggestions > 0 and not (moment.risk or moment.danger)
     candidates = []
     if rewrites:
         candidates = [
@@ -271,6 +273,16 @@ RISK_WHY = gettext_noop(
     "can talk about it. No rewrite is suggested here: this is a moment for your own words and "
     "your service's risk assessment."
 )
+DANGER_WHAT = gettext_noop(
+    "The client spoke of being hurt, threatened or frightened by someone, or of harm to a child "
+    "or an adult in their care. Take it seriously: ask what happened and whether they are safe "
+    "now, don't minimise it, and follow your service's safeguarding procedure."
+)
+DANGER_WHY = gettext_noop(
+    "People often test the water with a small detail before saying more; a calm, direct "
+    "question tells them it is safe to go on. No rewrite is suggested here: this is a moment for "
+    "your own words and your service's safeguarding steps."
+)
 _OPEN_QUESTION = re.compile(
     r"^\s*(what|how|when|where|who|which|tell me|can you tell me|could you tell me)\b", re.I
 )
@@ -355,13 +367,30 @@ def _best(suggestions: list[Suggestion], limit: int) -> tuple[Suggestion, ...]:
     firsts: dict[tuple[str, ...], Suggestion] = {}
     for suggestion in ranked:
         firsts.setdefault(suggestion.adds, suggestion)
-    ordered = list(firsts.values()) + [s for s in ranked if s not in firsts.values()]
+    ordered: list[Suggestion] = []
+    for suggestion in [*firsts.values(), *(s for s in ranked if s not in firsts.values())]:
+        # A variant that only adds or drops a stock sentence of one already shown is a
+        # near-twin ("They lost your paperwork. What's been the worst of it?" beside the same
+        # with "I'm sorry" in the middle): it teaches nothing, so it is not shown.
+        if not any(_near_twin(suggestion.text, shown.text) for shown in ordered):
+            ordered.append(suggestion)
     chosen = ordered[:limit]
     if not any(s.source == "generator" for s in chosen):
         generated = [s for s in ordered if s.source == "generator"]
         if generated and chosen:
             chosen[-1] = generated[0]
     return tuple(chosen)
+
+
+def _near_twin(a: str, b: str) -> bool:
+    """Whether one text's sentences are all among the other's."""
+    first, second = _sentences(a), _sentences(b)
+    return first <= second or second <= first
+
+
+def _sentences(text: str) -> frozenset[str]:
+    parts = (m.group().strip().lower() for m in SENTENCE.finditer(text))
+    return frozenset(p for p in parts if p)
 
 
 def _levels(score: EmpathyScore) -> dict[str, int]:

@@ -53,6 +53,21 @@ RISK_WORDS = re.compile(
 )
 """Words of risk to life. Responding to them is a safety skill (ask directly, stay, plan), not
 something a phrasing library should rewrite: such a turn gets its feedback, never a template."""
+DANGER_WORDS = re.compile(
+    r"\b((he|she|they|my (partner|husband|wife|boyfriend|girlfriend|ex|dad|mum|stepdad))"
+    r"( \w+)? (hit|hits|hitting|punch\w*|push\w*|shov\w*|kick\w*|slap\w*|chok\w*|strangl\w*|"
+    r"beat\w*|threaten\w*|grab\w*|touch\w*)|(hit|hits|punched|pushed|shoved|kicked|slapped|"
+    r"grabbed|hurt|hurts|hurting) (me|her|him|them|the (kids|children|baby|little one))|"
+    r"(scared|frightened|terrified|afraid) (of (him|her)|to go home|he'?ll|she'?ll)|"
+    r"(he|she)'?(ll| will| would|'d) kill|bruis\w*|(not|isn'?t|aren'?t) safe (at home|there)|"
+    r"(leave|left) (a )?mark|(laid|lay|lays|put) a (finger|hand) on|"
+    r"(walked|went|ran|bumped) into (a|the) (door|wall|cupboard))",
+    re.IGNORECASE,
+)
+"""Words of harm from someone else (or its usual cover story: "walked into a door"), to the
+client or to a child or adult in their care: a safeguarding moment. As with risk to life, the
+feedback names the safety skill (ask about it, don't minimise, follow the safeguarding
+procedure) and no template is offered."""
 PAIN_WORDS = re.compile(
     r"\b(can't|cannot|couldn't|haven't|not (great|good|okay|ok)|lost|losing|failed|afraid|"
     r"nobody|no one|never|alone|hard|struggl\w*|evict\w*|hurt\w*|cry\w*|scared|worse|"
@@ -80,6 +95,11 @@ _SHAME_WORDS = re.compile(
     r"\b(stupid|idiot|ashamed|embarrass\w*|my (own )?fault|useless|pathetic|failure)\b",
     re.IGNORECASE,
 )
+_PATRONISED = re.compile(
+    r"\b(i'?m|i am) not (stupid|an idiot|a child|a kid|thick|deaf|daft|simple)\b", re.IGNORECASE
+)
+""""I'm not stupid" is anger at being talked down to, not shame: it gets validation, and an
+"I'm glad you told me" would miss it."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +119,8 @@ class Moment:
     angry: bool = False  # turned against the practitioner or the service
     grief: bool = False  # a death or a loss: condolence is what fits
     shame: bool = False  # calls themselves stupid, a failure: no "I'm sorry", no agreeing
+    danger: bool = False  # harm from someone else to the client or a dependant: safeguarding
+    addressed: bool = False  # the clause is the client's complaint about the practitioner
 
 
 def read_moment(client_text: str, client: ClientSignals | None) -> Moment:
@@ -111,14 +133,16 @@ def read_moment(client_text: str, client: ClientSignals | None) -> Moment:
     feeling = client_feeling(text)
     hostile = client is not None and client.hostility_score >= 0.5
     relief = bool(_RELIEF_WORDS.search(text))
-    angry = hostile or (bool(ANGER_CUES.search(text)) and not relief)
+    patronised = bool(_PATRONISED.search(text))
+    angry = hostile or patronised or (bool(ANGER_CUES.search(text)) and not relief)
     pain = bool(feeling or angry or (PAIN_WORDS.search(text) and not relief))
+    clause, addressed = said_back(text)
     return Moment(
         spoke=True,
         pain=pain,
         relief=relief and not feeling,
         feeling=feeling,
-        clause=say_back(text),
+        clause=clause,
         fear=feeling in FEAR_FEELINGS,
         substantial=len(text.split()) >= SUBSTANTIAL_WORDS,
         asked="?" in text,
@@ -126,7 +150,9 @@ def read_moment(client_text: str, client: ClientSignals | None) -> Moment:
         risk=bool(RISK_WORDS.search(text)),
         angry=angry,
         grief=bool(_GRIEF_WORDS.search(text)),
-        shame=bool(_SHAME_WORDS.search(text)),
+        shame=bool(_SHAME_WORDS.search(_PATRONISED.sub("", text))),
+        danger=bool(DANGER_WORDS.search(text)),
+        addressed=addressed,
     )
 
 
@@ -162,23 +188,52 @@ _VALUE_WORDS = re.compile(r"\b(want|need|wish|hope|trying|matters?|care about)\b
 """What the client wants or values: MI reflects these first (change talk lives there)."""
 
 
-def say_back(client_text: str) -> str | None:
+_ADDRESSED = re.compile(
+    r"^you('re| are)? (not|never|just|keep|always|don'?t|didn'?t|won'?t|going to|gonna)\b|"
+    r"^you'?ve (already )?(decided|made up|got it in for|never)\b",
+    re.IGNORECASE,
+)
+"""A complaint the client makes about the practitioner or the service ("You're not listening",
+"You keep telling me what to do", "You're going to take them"): said back from the
+practitioner's side ("It feels like I'm not listening"), it names the rupture, which is the
+first move of a repair. Generic "you" ("you can't win with them") does not match."""
+_FEARED = re.compile(r"\b(going to|gonna)\b", re.IGNORECASE)
+"""In an addressed clause, what the client expects the service to do to them: a fear."""
+_CONTENT_WORD = re.compile(r"[a-z']{4,}")
+_COMMON = frozenset(
+    {"that", "this", "with", "have", "just", "like", "they", "them", "then", "there", "what",
+     "when", "were", "been", "from", "it's", "i'm", "don't", "about", "really", "know", "going",
+     "would", "could", "said", "even", "because", "yeah", "into", "some", "your"}
+)  # fmt: skip
+
+
+def said_back(client_text: str) -> tuple[str | None, bool]:
     """The client's most telling clause in the practitioner's words, when one reads as a whole
     statement after "It sounds like": a subject of its own (I, my, they, nobody...), four to
     fourteen words (fewer only for a feeling: "you're furious"), not a question, and not ending
-    before its point ("I don't know if I can"). Painful or feeling clauses first, then the
-    client's own, then the latest. None when nothing parses: a guess said back is worse than
-    no reflection."""
-    best: tuple[float, str] | None = None
+    before its point ("I don't know if I can"); and whether it is a complaint addressed to the
+    practitioner (then shifted: "you're not listening" -> "I'm not listening"). Painful or
+    feeling clauses first, then what the client says twice (repetition is emphasis: "I handed
+    everything in. I handed it in here"), then the client's own, then the latest. None when
+    nothing parses: a guess said back is worse than no reflection."""
+    text = normalise(client_text)
+    counts = _content_counts(text)
+    angry_turn = bool(ANGER_CUES.search(text))
+    best: tuple[float, str, bool] | None = None
+    own: tuple[float, str, bool] | None = None  # the best that is not addressed to us
     position = 0
-    for sentence in _SENTENCES.finditer(normalise(client_text)):
+    for sentence in _SENTENCES.finditer(text):
         body = sentence.group()
         if "?" in body:
             continue
         for part in _CLAUSE_BREAK.split(body):
             words = _strip_openers(part.strip(" .!?\n").split())
             position += 1
-            if not words or words[0].lower() not in _SUBJECT_WORDS:
+            if not words:
+                continue
+            plain = " ".join(words)
+            addressed = bool(_ADDRESSED.match(plain)) and not _COLLECTIVE_YOU.search(plain)
+            if words[0].lower() not in _SUBJECT_WORDS and not addressed:
                 continue
             if " ".join(words[-3:]).lower().strip(",") == "to be honest":
                 words = words[:-3]
@@ -190,19 +245,47 @@ def say_back(client_text: str) -> str | None:
             if _COLLECTIVE_YOU.search(plain):
                 continue  # "you lot existed" said back would be "me lot"
             felt = client_feeling(plain) is not None
-            if len(words) > _MAX_CLAUSE_WORDS or (len(words) < _MIN_CLAUSE_WORDS and not felt):
+            short_ok = felt or (addressed and len(words) >= 3)
+            if len(words) > _MAX_CLAUSE_WORDS or (len(words) < _MIN_CLAUSE_WORDS and not short_ok):
                 continue
             score = 2.0 * felt + 2.0 * bool(PAIN_WORDS.search(plain))
             score += bool(ANGER_CUES.search(plain)) + bool(_VALUE_WORDS.search(plain))
             score += words[0].lower() in {"i", "i'm", "i've", "i'll", "i'd", "im", "my"}
             score += 5 <= len(words) <= _MAX_CLAUSE_WORDS
+            score += any(counts.get(w, 0) > 1 for w in _content_words(plain))
+            # The rupture, or what the client fears the service will do, is what to answer first.
+            score += 2.0 * (addressed and (angry_turn or bool(_FEARED.search(plain))))
             score += 0.1 * position  # ties go to the latest: what the client is left with
             shifted = shift_pronouns(plain)
-            if shifted[:1].isupper() and not shifted.startswith("I "):
+            if shifted[:1].isupper() and not shifted.startswith(("I ", "I'")):
                 shifted = shifted[0].lower() + shifted[1:]
+            candidate = (score, shifted.rstrip(".!?,;"), addressed)
             if best is None or score > best[0]:
-                best = (score, shifted.rstrip(".!?,;"))
-    return None if best is None else best[1]
+                best = candidate
+            if not addressed and (own is None or score > own[0]):
+                own = candidate
+    if best is None:
+        return None, False
+    if best[2] and own is not None and not _FEARED.search(best[1]):
+        # The rupture and what it is about: "I'm not listening, and everybody keeps telling
+        # you what to do" (the rupture alone leaves the client's complaint unheard).
+        both = f"{best[1]}, and {own[1]}"
+        if len(both.split()) <= _MAX_CLAUSE_WORDS + 6:
+            return both, True
+    return best[1], best[2]
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _CONTENT_WORD.findall(text.lower()) if w not in _COMMON}
+
+
+def _content_counts(text: str) -> dict[str, int]:
+    """In how many of the client's sentences each content word occurs."""
+    counts: dict[str, int] = {}
+    for sentence in _SENTENCES.finditer(text):
+        for word in _content_words(sentence.group()):
+            counts[word] = counts.get(word, 0) + 1
+    return counts
 
 
 def _strip_openers(words: list[str]) -> list[str]:
@@ -250,6 +333,11 @@ def reflection(moment: Moment, key: str) -> str | None:
     service and said nothing that parses, the stance itself ("You've had enough of this"),
     which is what a supervisor would want reflected first. None when there is nothing specific
     to say back (a generic "this is getting to you" tells the client nothing)."""
+    if moment.clause and moment.addressed:
+        # Said from the practitioner's side: the rupture named, not argued with.
+        if moment.fear or _FEARED.search(moment.clause):
+            return f"It sounds like you're worried that {moment.clause}."
+        return f"It feels like {moment.clause}."
     if moment.clause and moment.fear and moment.clause.split(" ", 1)[0] != "you're":
         return f"It sounds like you're worried that {moment.clause}."
     if moment.clause and moment.feeling and moment.feeling not in moment.clause:
@@ -261,12 +349,23 @@ def reflection(moment: Moment, key: str) -> str | None:
     if moment.feeling:
         return f"It sounds like you're feeling really {moment.feeling} right now."
     if moment.angry:
-        return _pick(
-            ("You've had enough of this.", "You're really fed up with all of this.",
-             "You're not happy about this at all, and I can hear that."),
-            key,
-        )  # fmt: skip
+        return _pick(STANCES, key)
     return None
+
+
+STANCES = (
+    "You've had enough of this.",
+    "You're really fed up with all of this.",
+    "You're not happy about this at all, and I can hear that.",
+)
+"""What an angry client who said nothing that parses is saying, reflected as a stance."""
+STANCES_WITH_WARMTH = (
+    "You've had enough of this, and I don't blame you.",
+    "You're really fed up with all of this, and that's fair enough.",
+    "I can hear how fed up you are with all of this, and I'm sorry.",
+)
+"""The stance and the validation in one sentence: a stance followed by a second stock line
+("You've had enough of this. No wonder you're fed up.") says the same thing twice."""
 
 
 def warmth(moment: Moment, key: str, *, feeling_said: bool = False, avoid: str = "") -> str:
@@ -279,8 +378,9 @@ def warmth(moment: Moment, key: str, *, feeling_said: bool = False, avoid: str =
     elif moment.fear:
         options = ("I'm sorry, that sounds really frightening.", "That sounds really scary.")
     elif moment.angry:
+        # Not "No wonder you're fed up": after a plain fact said back ("you were at a job
+        # interview") it reads as a non sequitur.
         options = (
-            "No wonder you're fed up.",
             "That sounds so frustrating, I'm sorry.",
             "That's not okay, and I'm sorry it's landed on you.",
         )
@@ -327,8 +427,10 @@ def compose(kept_text: str, adds: Sequence[str], moment: Moment, key: str) -> st
         said = reflection(moment, key)
         if said is None:
             return None
+        if "er" in adds and said in STANCES:
+            said = STANCES_WITH_WARMTH[STANCES.index(said)]
         front.append(said)
-    if "er" in adds:
+    if "er" in adds and not (front and front[0] in STANCES_WITH_WARMTH):
         said = " ".join(front)
         feeling_said = bool(moment.feeling) and moment.feeling in said
         front.append(warmth(moment, key, feeling_said=feeling_said, avoid=said))

@@ -9,9 +9,11 @@ from empathic.analysis.feedback import build_feedback, explain, feeling_word
 from empathic.analysis.feedback.builder import MECHANISMS, rewrite_candidates
 from empathic.analysis.feedback.rewrites import (
     PERMISSION_QUESTIONS,
+    STANCES_WITH_WARMTH,
     called_for,
     compose,
     read_moment,
+    warmth,
 )
 from empathic.analysis.results import EMOTIONS, ClientSignals, LabelScore
 from empathic.nlp.concerns import detect_concerns
@@ -299,3 +301,76 @@ def test_a_doubted_turn_is_replaced_like_a_flagged_one(scorer) -> None:
     replaced = rewrite_candidates(**kwargs, empathy=empathy, doubted=True)
     assert any("we're very busy" in text for text in kept)
     assert replaced and not any("busy" in text or "online form" in text for text in replaced)
+
+
+def test_a_complaint_about_the_practitioner_is_said_back_from_their_side() -> None:
+    rupture = read_moment("You're not listening! Everybody keeps telling me what to do.", None)
+    assert rupture.addressed and rupture.angry
+    assert compose("", ("ip",), rupture, "k") == (
+        "It feels like I'm not listening, and everybody keeps telling you what to do."
+    )
+    feared = read_moment("Oh my God. You're going to take them. I knew it.", None)
+    assert compose("", ("ip",), feared, "k") == (
+        "It sounds like you're worried that I'm going to take them."
+    )
+    # generic "you" is not the practitioner
+    assert not read_moment(
+        "You can't win with them, honestly, it's the same every time.", None
+    ).addressed
+
+
+def test_what_the_client_says_twice_is_what_gets_said_back() -> None:
+    moment = read_moment(
+        "I handed everything in. I handed it in here, at that desk, in person, I watched her "
+        "put it in the tray.",
+        None,
+    )
+    assert moment.clause is not None and "handed" in moment.clause
+
+
+def test_not_stupid_is_anger_at_being_talked_down_to_not_shame() -> None:
+    moment = read_moment("I know what the guidelines say, I'm not stupid.", None)
+    assert moment.angry and not moment.shame
+    assert "glad you told me" not in warmth(moment, "k")
+    ashamed = read_moment("I feel so stupid for letting it get this far.", None)
+    assert ashamed.shame
+
+
+def test_an_angry_stance_and_its_validation_are_one_sentence() -> None:
+    moment = read_moment("Whatever. Just breach me then. Don't care.", None)
+    assert moment.clause is None and moment.angry
+    text = compose("", ("er", "ip"), moment, "k")
+    assert text in STANCES_WITH_WARMTH
+
+
+def test_harm_from_someone_else_gets_safeguarding_feedback_and_no_template(scorer) -> None:
+    client = "It's nothing really. He pushed me, that's all, and the baby was in my arms."
+    turn = "Right. Shall we move on to the housing form?"
+    feedback = build_feedback(
+        client_text=client,
+        turn_text=turn,
+        empathy=scorer.score(context=client, response=turn),
+        client=None,
+        rescore=lambda c, r: pytest.fail("no template after words of harm"),
+    )
+    assert feedback is not None and feedback.suggestions == ()
+    assert feedback.items[0].mechanism == "risk" and "safeguarding" in feedback.items[0].what
+    assert not read_moment("I pushed the door and it was locked.", None).danger
+
+
+def test_near_twin_rewrites_are_not_shown_side_by_side(scorer) -> None:
+    client = "I already tried that fund in the spring and they lost my paperwork. Twice."
+    turn = "You should have called us as soon as the hours got cut."
+    feedback = build_feedback(
+        client_text=client,
+        turn_text=turn,
+        empathy=scorer.score(context=client, response=turn),
+        client=None,
+        rescore=rescorer(scorer),
+    )
+    assert feedback is not None and feedback.suggestions
+    texts = [s.text for s in feedback.suggestions]
+    for i, first in enumerate(texts):
+        for second in texts[i + 1 :]:
+            a, b = set(first.split(". ")), set(second.split(". "))
+            assert not (a <= b or b <= a), (first, second)
