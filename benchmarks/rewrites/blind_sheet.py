@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 from pathlib import Path
 
+from empathic.analysis.feedback.selection import ENV_REWRITE_SHARE
 from empathic.analysis.pipeline import analyse_file
 
 HERE = Path(__file__).resolve().parent
@@ -30,8 +32,15 @@ def main() -> None:
     parser.add_argument("paths", type=Path, nargs="*", default=[HERE / "sessions", SAMPLES])
     parser.add_argument("--out", type=Path, default=Path("var/rewrites"))
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--share", type=float, default=None,
+        help="share of practitioner turns that may get rewrites (default: the analyser's own)",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.share is not None:
+        os.environ[ENV_REWRITE_SHARE] = str(args.share)
     items, practitioner_turns = [], 0
+    seen: set[tuple[str, str, str]] = set()
     files = []
     for path in args.paths:
         found = [p for p in sorted(path.iterdir()) if p.suffix in SUFFIXES] if path.is_dir() else []
@@ -47,6 +56,10 @@ def main() -> None:
                 continue
             before = next((t.text for t in reversed(turns[: turn.index]) if t.role == "client"), "")
             for suggestion in turn.feedback.suggestions:
+                seen_key = (before, turn.text, suggestion.text)
+                if seen_key in seen:
+                    continue  # the same session in another format: judged once
+                seen.add(seen_key)
                 items.append({
                     "session": path.name, "turn": turn.index, "client": before,
                     "original": turn.text, "rewrite": suggestion.text,
