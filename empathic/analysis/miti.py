@@ -11,9 +11,12 @@ reflection would rate a harmful session "good".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from empathic.analysis.results import Band, Summary, TurnAnalysis
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 COMPLEX_REFLECTIONS_FAIR, COMPLEX_REFLECTIONS_GOOD = 0.40, 0.50
 R_TO_Q_FAIR, R_TO_Q_GOOD = 1.0, 2.0

@@ -6,9 +6,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from empathic.nlp.alliance import AllianceSignal
-from empathic.nlp.concerns import Concern
-
 # The label sets are the datasets' (the heads' classes), re-exported for the analysis layer:
 # AnnoMI behaviours and talk types, ESConv strategies (Liu et al. 2021), Davidson et al.'s
 # hostility classes, GoEmotions' 27 emotions + neutral (Demszky et al. 2020).
@@ -17,11 +14,13 @@ from empathic.nlp.datasets.annomi import TALK_TYPES as TALK_TYPES
 from empathic.nlp.datasets.esconv import STRATEGIES as STRATEGIES
 from empathic.nlp.datasets.single_text import EMOTIONS as EMOTIONS
 from empathic.nlp.datasets.single_text import HOSTILITY as HOSTILITY
-from empathic.nlp.results import EmpathyScore
 
 if TYPE_CHECKING:
     from empathic.analysis.ruptures import Rupture
     from empathic.analysis.transcripts.confidence import PractitionerDetection
+    from empathic.nlp.alliance import AllianceSignal
+    from empathic.nlp.concerns import Concern
+    from empathic.nlp.results import EmpathyScore
 
 Role = Literal["practitioner", "client"]
 MI_BEHAVIOURS = BEHAVIOURS

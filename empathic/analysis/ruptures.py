@@ -36,7 +36,6 @@ the same rupture, not new ones).
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -48,6 +47,8 @@ from empathic.nlp.alliance import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from empathic.analysis.results import ClientSignals, TurnAnalysis
 
 REPAIR_WINDOW = 3

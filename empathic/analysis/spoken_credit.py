@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from empathic.analysis.results import PractitionerSignals
 from empathic.nlp.results import EmpathyScore, RationaleSpan
+
+if TYPE_CHECKING:
+    from empathic.analysis.results import PractitionerSignals
 
 REFLECTION_CREDIT = 0.6
 """P(reflection) needed. On the sample session the reflections score 0.63-0.97; "You should call

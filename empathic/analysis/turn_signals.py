@@ -7,7 +7,7 @@ every head of its role reads that pass.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,11 +22,15 @@ from empathic.analysis.results import (
     PractitionerSignals,
 )
 from empathic.nlp.concerns import Concern, read_concerns
-from empathic.nlp.concerns.learned import ConcernModel
 from empathic.nlp.datasets.mi_gold import MI_INCONSISTENT
-from empathic.nlp.results import EmpathyScore
-from empathic.nlp.scorer import EmpathyScorer
 from empathic.nlp.signal_heads import SignalModel, dense_features
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from empathic.nlp.concerns.learned import ConcernModel
+    from empathic.nlp.results import EmpathyScore
+    from empathic.nlp.scorer import EmpathyScorer
 
 SUBTYPE_CODES = {
     ("reflection", "simple"): "simple_reflection",

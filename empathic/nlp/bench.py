@@ -5,11 +5,12 @@ from __future__ import annotations
 import random
 import resource
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from empathic.nlp.scorer import EmpathyScorer
+if TYPE_CHECKING:
+    from empathic.nlp.scorer import EmpathyScorer
 
 _FEELINGS = ["exhausted", "hopeless", "anxious", "numb", "angry", "lonely", "ashamed", "scared"]
 _EVENTS = [

@@ -11,7 +11,10 @@ context of one turn, so both data shapes look alike to the encoder.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 CONTEXT_TURNS = 2
 SEPARATOR = " | "

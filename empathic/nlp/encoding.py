@@ -7,12 +7,15 @@ the response part. The response is what we score and tag, so the context is trun
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from tokenizers import Tokenizer
+from tokenizers import Encoding, Tokenizer
 
 from empathic.nlp.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 MAX_TOKENS = 256
 """Total length limit of one encoded pair, special tokens included."""
@@ -114,11 +117,19 @@ class PairEncoder:
             raise InvalidInputError(f"tokenizer lacks the special token {token}")
         return token_id
 
+    def _tokenize_distinct(self, texts: list[str]) -> list[Encoding]:
+        """Encodings of `texts`, each distinct text tokenized once: the rewrites of a turn are
+        scored in one batch and all share the turn's context."""
+        distinct = list(dict.fromkeys(texts))
+        encodings = self.tokenizer.encode_batch(distinct, add_special_tokens=False)
+        by_text = dict(zip(distinct, encodings, strict=True))
+        return [by_text[text] for text in texts]
+
     def encode(self, pairs: list[tuple[str, str]]) -> EncodedBatch:
         contexts = [clean_text(context) for context, _ in pairs]
         responses = [clean_text(response) for _, response in pairs]
-        context_encodings = self.tokenizer.encode_batch(contexts, add_special_tokens=False)
-        response_encodings = self.tokenizer.encode_batch(responses, add_special_tokens=False)
+        context_encodings = self._tokenize_distinct(contexts)
+        response_encodings = self._tokenize_distinct(responses)
         rows: list[tuple[list[int], int, int]] = []
         offsets: list[np.ndarray] = []
         for context_enc, response_enc in zip(context_encodings, response_encodings, strict=True):

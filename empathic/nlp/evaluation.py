@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from empathic.nlp.datasets.epitome import MECHANISMS, read_epitome_csv
 from empathic.nlp.metrics import TokenF1, accuracy, macro_f1
-from empathic.nlp.scorer import EmpathyScorer
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from empathic.nlp.scorer import EmpathyScorer
 
 
 def evaluate_epitome(scorer: EmpathyScorer, data: Path) -> dict[str, Any]:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 import onnxruntime as ort
 
-from empathic.nlp.encoding import EncodedBatch
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import numpy as np
+
+    from empathic.nlp.encoding import EncodedBatch
 
 THREADS_ENV = "EMPATHIC_NLP_THREADS"
 SPIN_ENV = "EMPATHIC_NLP_SPIN"

@@ -4,9 +4,7 @@ same encoder passes and numpy heads the analyser uses), on files shaped like the
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,8 +18,13 @@ from empathic.nlp.datasets.single_text import (
     read_goemotions,
 )
 from empathic.nlp.errors import DataError
-from empathic.nlp.scorer import EmpathyScorer
 from empathic.nlp.signal_heads import SignalHead, dense_features, load_signals
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from empathic.nlp.scorer import EmpathyScorer
 
 
 def _predict(

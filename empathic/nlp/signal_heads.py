@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,7 +20,9 @@ from empathic.nlp.artifacts import MODELS_DIR, verify_file
 from empathic.nlp.errors import ModelIntegrityError
 from empathic.nlp.heads import sigmoid, softmax
 from empathic.nlp.ngrams import BUCKETS, sparse_row
-from empathic.nlp.scorer import EmpathyScorer
+
+if TYPE_CHECKING:
+    from empathic.nlp.scorer import EmpathyScorer
 
 DEFAULT_SIGNALS = "signals"
 KINDS = ("softmax", "sigmoid", "regression")

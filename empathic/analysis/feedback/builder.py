@@ -8,9 +8,9 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from empathic.analysis.errors import GeneratorError
-from empathic.analysis.feedback.generator import SuggestionGenerator
 from empathic.analysis.feedback.language import client_feeling
 from empathic.analysis.feedback.phrasings import EMOTION_FEELINGS
 from empathic.analysis.feedback.rewrites import (
@@ -32,6 +32,9 @@ from empathic.analysis.results import (
 from empathic.nlp.concerns import Concern, concern_kind, detect_concerns
 from empathic.nlp.concerns.patterns import SENTENCE
 from empathic.nlp.results import EmpathyScore
+
+if TYPE_CHECKING:
+    from empathic.analysis.feedback.generator import SuggestionGenerator
 
 logger = logging.getLogger(__name__)
 

@@ -27,12 +27,16 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from empathic.analysis.feedback.language import client_feeling, normalise, shift_pronouns
 from empathic.analysis.feedback.phrasings import FEAR_FEELINGS
-from empathic.analysis.results import ClientSignals
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from empathic.analysis.results import ClientSignals
 
 _RELIEF_WORDS = re.compile(
     r"\b(thank(s| you)|that helps|that('s| is) (a )?(relief|good|great|helpful)|"

@@ -9,9 +9,12 @@ rewrites; thirteen near-identical ones teach nothing (and each costs re-scoring)
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from empathic.analysis.results import Feedback, TurnAnalysis
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from empathic.analysis.results import Feedback, TurnAnalysis
 
 DEFAULT_REWRITE_SHARE = 1 / 3
 MI_CONSISTENT = frozenset(

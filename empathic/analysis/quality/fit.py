@@ -22,9 +22,9 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from empathic.analysis.quality.index import ARTIFACT, PARTS, TurnCodes, part_val
 from empathic.analysis.quality.sessions import PRACTITIONER, Session, read_annomi
 from empathic.analysis.turn_signals import SUBTYPE_CODES  # the run time's behaviour+subtype -> code
 from empathic.nlp.datasets.common import read_csv_rows
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 NAME, VERSION = "quality-index", "1.2.0"
 PENALTIES = (0.3, 1.0, 3.0, 10.0)

@@ -18,13 +18,16 @@ import dataclasses
 import functools
 import json
 import math
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from gettext import gettext as _
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from empathic.analysis.errors import AnalysisError
 from empathic.analysis.results import QualityPart, Summary, TurnAnalysis
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
 
 ARTIFACT = Path(__file__).with_name("index.json")
 MECHANISMS = ("er", "ip", "ex")

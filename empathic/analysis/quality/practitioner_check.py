@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from empathic.analysis.quality.sessions import PRACTITIONER, read_annomi
 from empathic.analysis.transcripts.confidence import CONFIDENCE_THRESHOLD, detect_practitioner
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 THRESHOLDS = (0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from empathic.analysis.transcripts.builder import TurnBuilder, parse_time
-from empathic.analysis.transcripts.model import Transcript
 from empathic.nlp.datasets.common import choice, read_csv_rows
+
+if TYPE_CHECKING:
+    from empathic.analysis.transcripts.model import Transcript
 
 PRACTITIONER = "Therapist"
 CLIENT = "Client"

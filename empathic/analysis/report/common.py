@@ -7,11 +7,14 @@ The words for mechanisms, levels, codes and concerns are the one vocabulary's
 from __future__ import annotations
 
 from gettext import gettext as _
+from typing import TYPE_CHECKING
 
-from empathic.analysis.results import Band, ConversationAnalysis, TurnAnalysis
 from empathic.core.highlight import Segment, segments
 from empathic.core.vocabulary import CONCERN, MECHANISMS, level_name, mechanism_tag
 from empathic.nlp.alliance.vocabulary import RUPTURE_KINDS
+
+if TYPE_CHECKING:
+    from empathic.analysis.results import Band, ConversationAnalysis, TurnAnalysis
 
 MAX_EMOTIONS = 3  # a client turn shows its three most likely emotions; the JSON has them all
 HIGHLIGHT_ORDER = (CONCERN, *RUPTURE_KINDS, *MECHANISMS)

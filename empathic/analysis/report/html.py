@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from gettext import gettext as _
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -26,7 +27,6 @@ from empathic.analysis.report.common import (
 from empathic.analysis.report.quality import quality_view
 from empathic.analysis.report.ruptures import rupture_views, turn_notes
 from empathic.analysis.report.svg import trajectory_svg
-from empathic.analysis.results import ConversationAnalysis, TurnAnalysis
 from empathic.analysis.transcripts.model import Limits
 from empathic.core.highlight import MarkStyle, segments_html
 from empathic.core.vocabulary import (
@@ -41,6 +41,9 @@ from empathic.core.vocabulary import (
     rating_name,
     talk_name,
 )
+
+if TYPE_CHECKING:
+    from empathic.analysis.results import ConversationAnalysis, TurnAnalysis
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import dataclasses
 import textwrap
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from gettext import gettext as _
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from empathic.analysis.quality.index import PART_NAMES, grow_text, load_quality_index
 from empathic.analysis.report.common import percent, ratio
-from empathic.analysis.results import Summary
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from empathic.analysis.results import Summary
 
 WIDTH = 100  # the terminal report's width
 TITLE = _("Session quality index")

@@ -11,14 +11,12 @@ repair turn flagged).
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from dataclasses import dataclass
 from gettext import gettext as _
 from gettext import ngettext
+from typing import TYPE_CHECKING
 
 from empathic.analysis.report.common import clock, turn_number
-from empathic.analysis.results import ConversationAnalysis, TurnAnalysis
-from empathic.analysis.ruptures import Rupture
 from empathic.core.charts import TurnMark
 from empathic.core.vocabulary import (
     concern_name,
@@ -27,6 +25,12 @@ from empathic.core.vocabulary import (
     repair_status_name,
     rupture_name,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from empathic.analysis.results import ConversationAnalysis, TurnAnalysis
+    from empathic.analysis.ruptures import Rupture
 
 NOT_REPAIRED_STYLE = "\x1b[1;31m"
 REPAIRED_STYLE = "\x1b[1;32m"

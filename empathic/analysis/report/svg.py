@@ -10,11 +10,14 @@ triangle and a dotted rule, so nothing depends on colour alone.
 from __future__ import annotations
 
 from gettext import gettext as _
+from typing import TYPE_CHECKING
 
 from empathic.analysis.report.common import turn_number
 from empathic.analysis.report.ruptures import rupture_marks, rupture_numbers
-from empathic.analysis.results import ConversationAnalysis
 from empathic.core import charts
+
+if TYPE_CHECKING:
+    from empathic.analysis.results import ConversationAnalysis
 
 
 def trajectory_svg(analysis: ConversationAnalysis, *, element_id: str = "trajectory") -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
 from gettext import gettext as _
+from typing import TYPE_CHECKING
 
 from empathic.analysis.report.common import (
     MAX_EMOTIONS,
@@ -30,8 +30,6 @@ from empathic.analysis.report.ruptures import (
     rupture_text,
     turn_notes,
 )
-from empathic.analysis.results import ConversationAnalysis, TurnAnalysis
-from empathic.core.highlight import Segment
 from empathic.core.vocabulary import (
     CONCERN,
     MECHANISMS,
@@ -44,6 +42,12 @@ from empathic.core.vocabulary import (
     rating_name,
     talk_name,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from empathic.analysis.results import ConversationAnalysis, TurnAnalysis
+    from empathic.core.highlight import Segment
 
 WIDTH = 100
 TEXT_INDENT = "  "  # the turn's words

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 import pytest
 from typer.testing import CliRunner
@@ -26,10 +27,12 @@ from empathic.analysis.quality.index import (
 )
 from empathic.analysis.report import render_html, render_text
 from empathic.analysis.report.quality import view_from_data
-from empathic.analysis.results import ConversationAnalysis
 from empathic.cli import app
 
 from .test_report import sample_analysis
+
+if TYPE_CHECKING:
+    from empathic.analysis.results import ConversationAnalysis
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 

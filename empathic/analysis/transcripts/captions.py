@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from typing import TYPE_CHECKING
 
 import srt
 import webvtt
@@ -20,7 +21,9 @@ from webvtt.vtt import WebVTTCueBlock
 
 from empathic.analysis.errors import TranscriptError
 from empathic.analysis.transcripts.builder import TurnBuilder, split_speaker, squash
-from empathic.analysis.transcripts.model import Limits, Transcript
+
+if TYPE_CHECKING:
+    from empathic.analysis.transcripts.model import Limits, Transcript
 
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^<>]+)>")
 # One tag at a time, never spanning another "<": linear even on lines full of unclosed "<".

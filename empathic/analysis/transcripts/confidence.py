@@ -15,10 +15,12 @@ ask the person to choose the speaker, with the detected one pre-selected.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from empathic.analysis.transcripts.model import Transcript
 from empathic.analysis.transcripts.practitioner import identify_practitioner, speaker_scores
+
+if TYPE_CHECKING:
+    from empathic.analysis.transcripts.model import Transcript
 
 SMOOTHING = 2.0
 """Pseudo-points added to the denominator: a win by 1 point to 0 is a guess, not a certainty."""

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from empathic.analysis.transcripts.builder import (
     TIME_PATTERN,
@@ -21,7 +22,9 @@ from empathic.analysis.transcripts.builder import (
     speaker_name,
     split_speaker,
 )
-from empathic.analysis.transcripts.model import Limits, Transcript
+
+if TYPE_CHECKING:
+    from empathic.analysis.transcripts.model import Limits, Transcript
 
 _LEADING_TIME = re.compile(rf"[\[(]?({TIME_PATTERN})[\])]?(?:\s*[-–|]\s*|\s+|$)(.*)", re.DOTALL)
 _NAME_THEN_TIME = re.compile(rf"(.{{1,60}}?)\s+[\[(]?({TIME_PATTERN})[\])]?:?")

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from empathic.analysis.errors import TranscriptError
 from empathic.analysis.transcripts.builder import require_two_speakers, squash
-from empathic.analysis.transcripts.model import Transcript
+
+if TYPE_CHECKING:
+    from empathic.analysis.transcripts.model import Transcript
 
 _QUESTION = re.compile(r"[?？؟]+")  # Latin, full-width and Arabic question marks
 _REFLECTION = re.compile(

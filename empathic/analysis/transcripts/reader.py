@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from empathic.analysis.errors import LimitExceeded, TranscriptError
 from empathic.analysis.transcripts.captions import parse_srt, parse_vtt
@@ -21,6 +21,9 @@ from empathic.analysis.transcripts.tabular import (
     parse_csv,
     parse_json,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 _PARSERS: dict[str, Callable[[str, Limits], Transcript]] = {
     "vtt": parse_vtt,

@@ -18,11 +18,15 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from empathic.analysis.errors import TranscriptError
 from empathic.analysis.transcripts.builder import TurnBuilder, parse_time, seconds_value
-from empathic.analysis.transcripts.model import Limits, Transcript
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from empathic.analysis.transcripts.model import Limits, Transcript
 
 SPEAKER_KEYS = ("speaker", "name", "speaker_name", "speaker_label", "participant", "role",
                 "who", "author", "sender", "from", "user")  # fmt: skip

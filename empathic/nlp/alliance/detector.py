@@ -20,8 +20,8 @@ same length), so ``text[s.start:s.end]`` is the phrase a report highlights.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from empathic.nlp.alliance.patterns import (
     ADDRESS,
@@ -32,6 +32,9 @@ from empathic.nlp.alliance.patterns import (
     RULES,
     SENTENCE,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 MODEL = "alliance@1.0.0"
 """Name@version of this pattern layer, stored beside every analysis that uses it."""

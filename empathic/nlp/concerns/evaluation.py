@@ -13,14 +13,17 @@ applied, as a report would show them.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from empathic.nlp.concerns.detector import apply_concern_rule, read_concerns
 from empathic.nlp.concerns.learned import BUNDLE_DIR, load_for_scorer
 from empathic.nlp.errors import DataError
-from empathic.nlp.scorer import EmpathyScorer
 from empathic.nlp.signal_heads import dense_features
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from empathic.nlp.scorer import EmpathyScorer
 
 LABELS = ("harmful", "neutral", "empathic")
 COLUMNS = ("context", "response", "label")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -23,8 +23,10 @@ from empathic.nlp.artifacts import verify_file
 from empathic.nlp.concerns.patterns import SENTENCE
 from empathic.nlp.errors import ModelIntegrityError
 from empathic.nlp.ngrams import BUCKETS, sparse_row
-from empathic.nlp.scorer import EmpathyScorer
 from empathic.nlp.signal_heads import SignalHead
+
+if TYPE_CHECKING:
+    from empathic.nlp.scorer import EmpathyScorer
 
 BUNDLE_DIR = Path(__file__).resolve().parent / "models"
 HEADS_FILE = "heads.npz"

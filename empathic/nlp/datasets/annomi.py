@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from empathic.nlp.context import dialogue_context
 from empathic.nlp.datasets.common import choice, read_csv_rows
 from empathic.nlp.errors import DataError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 BEHAVIOURS = ("question", "reflection", "therapist_input", "other")
 TALK_TYPES = ("change", "neutral", "sustain")

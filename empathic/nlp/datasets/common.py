@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from empathic.nlp.errors import DataError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 csv.field_size_limit(10_000_000)
 

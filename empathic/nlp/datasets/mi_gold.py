@@ -8,9 +8,12 @@ never see credited as empathic.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from empathic.nlp.datasets.common import choice, read_csv_rows
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CODES = (
     "Closed Question", "Open Question", "Simple Reflection", "Complex Reflection",

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from empathic.nlp.datasets.common import choice, number, read_csv_rows
 from empathic.nlp.errors import DataError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EMOTIONS = (
     "admiration", "amusement", "anger", "annoyance", "approval", "caring", "confusion",

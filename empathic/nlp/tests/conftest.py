@@ -4,13 +4,16 @@ The data and helpers that tests import are in ``helpers.py``."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from empathic.nlp.scorer import EmpathyScorer, load_scorer
 
 from .helpers import BUNDLE, TINY_ROWS, write_epitome_csv
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @pytest.fixture(scope="session")

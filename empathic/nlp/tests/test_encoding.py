@@ -1,4 +1,6 @@
-from empathic.nlp.encoding import MAX_TOKENS
+import numpy as np
+
+from empathic.nlp.encoding import MAX_TOKENS, PairEncoder
 
 
 def test_layout_types_and_response_offsets(scorer):
@@ -32,3 +34,36 @@ def test_single_row_view_equals_encoding_alone(scorer):
     row = batch.row(0)
     assert (row.input_ids == alone.input_ids).all()
     assert (row.response_mask == alone.response_mask).all()
+
+
+class _CountingTokenizer:
+    """The shipped tokenizer, noting the texts of every batch it is asked to tokenize."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.batches: list[list[str]] = []
+
+    def encode_batch(self, texts, **options):
+        self.batches.append(list(texts))
+        return self.tokenizer.encode_batch(texts, **options)
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
+
+def test_a_shared_context_is_tokenized_once_and_encodes_as_alone(scorer):
+    # A turn's rewrites are scored together and all read the turn's context.
+    shipped = scorer.pair_encoder
+    tokenizer = _CountingTokenizer(shipped.tokenizer)
+    encoder = PairEncoder(tokenizer, shipped.max_tokens, shipped.max_context_tokens)
+    context = "They gave us two weeks. | I got the notice on Friday."
+    pairs = [(context, "That sounds frightening."), (context, "What happened?"),
+             (context, "That sounds frightening."), ("", "")]  # fmt: skip
+    batch = encoder.encode(pairs)
+    assert tokenizer.batches == [[context, ""], ["That sounds frightening.", "What happened?", ""]]
+    for i, pair in enumerate(pairs):
+        row, alone = batch.row(i), shipped.encode([pair])
+        for name in ("input_ids", "attention_mask", "token_type_ids", "response_mask"):
+            assert np.array_equal(getattr(row, name), getattr(alone, name)), name
+        assert np.array_equal(row.token_offsets[0], alone.token_offsets[0])
+        assert row.responses == alone.responses

@@ -11,8 +11,7 @@ import math
 import random
 import time
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -20,6 +19,9 @@ from empathic.nlp.datasets.epitome import MECHANISMS, EpitomeRow, read_epitome_c
 from empathic.nlp.encoding import MAX_TOKENS, EncodedBatch, PairEncoder
 from empathic.nlp.metrics import macro_f1
 from empathic.nlp.training.base_model import base_model_dir
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 N_LEVELS = 3
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from tokenizers import Tokenizer
@@ -13,6 +12,9 @@ from empathic.nlp.datasets.epitome import MECHANISMS
 from empathic.nlp.encoding import MAX_TOKENS
 from empathic.nlp.training.base_model import base_model_dir
 from empathic.nlp.training.epitome import build_model
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 ENCODER_INT8 = "encoder.int8.onnx"
 ENCODER_FP32 = "encoder.fp32.onnx"  # kept out of the package: 90 MB, used to compare scores

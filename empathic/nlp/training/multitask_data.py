@@ -17,8 +17,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from empathic.nlp.context import dialogue_context
 from empathic.nlp.datasets.annomi import BEHAVIOURS, SUBTYPES, TALK_TYPES, read_annomi
@@ -33,6 +32,9 @@ from empathic.nlp.datasets.single_text import (
     read_empathic_reactions,
     read_goemotions,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CLASS_TASKS: dict[str, tuple[str, ...]] = {
     "er": ("0", "1", "2"),

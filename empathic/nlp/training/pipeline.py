@@ -5,9 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -19,6 +18,9 @@ from empathic.nlp.scorer import load_scorer
 from empathic.nlp.training.epitome import TrainConfig, fit
 from empathic.nlp.training.export import ENCODER_FP32, ENCODER_INT8, export_bundle, manifest_fields
 from empathic.nlp.training.model_card import render_model_card
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 MODEL_NAME = "epitome"
 MODEL_VERSION = "1.0.0"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import random
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,7 +27,11 @@ from empathic.nlp.datasets.single_text import (
     read_empathic_reactions,
     read_goemotions,
 )
-from empathic.nlp.scorer import EmpathyScorer
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from empathic.nlp.scorer import EmpathyScorer
 
 
 @dataclass

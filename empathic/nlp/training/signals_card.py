@@ -4,8 +4,7 @@ through the run-time path (`empathic evaluate`), the selection grid and the targ
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from empathic.nlp.artifacts import sha256_file
 from empathic.nlp.scorer import load_scorer
@@ -17,6 +16,9 @@ from empathic.nlp.signal_evaluation import (
     evaluate_goemotions,
     evaluate_mi_gold,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DATASETS = {
     "annomi": (

@@ -6,7 +6,7 @@ import dataclasses
 import functools
 import json
 import shutil
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
@@ -17,6 +17,9 @@ from empathic.nlp.errors import ModelIntegrityError
 from empathic.nlp.results import EmpathyScore, MechanismScore
 from empathic.nlp.scorer import load_scorer
 from empathic.nlp.signal_heads import dense_features
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @functools.cache
