@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from empathic.analysis.errors import AnalysisTimeout
 from empathic.analysis.feedback import (
@@ -26,6 +25,7 @@ from empathic.analysis.spoken_credit import credit_spoken_reflection
 from empathic.analysis.transcripts import (
     Limits,
     Transcript,
+    Turn,
     check_limits,
     parse_file,
 )
@@ -37,6 +37,9 @@ from empathic.nlp.concerns.learned import load_for_scorer
 from empathic.nlp.context import CONTEXT_TURNS, dialogue_context
 from empathic.nlp.scorer import load_scorer
 from empathic.nlp.signal_heads import load_signals
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
 
 STRONG_EMOTION = 0.5
 """A client turn whose likeliest negative emotion reaches this probability, or whose hostility
@@ -115,12 +118,9 @@ def analyse_transcript(
     p_rows = [i for i, r in enumerate(roles) if r == "practitioner"]
     c_rows = [i for i, r in enumerate(roles) if r == "client"]
     answered = {i: _last_client_text(turns, roles, i) for i in p_rows}  # what each turn answers
-    # Every turn is read with the turns before it (empathic.nlp.context), as the encoder was
-    # trained; `answered` stays the client text feedback and missed moments refer to.
-    contexts = [
-        dialogue_context([t.text for t in turns[max(0, i - CONTEXT_TURNS) : i]])
-        for i in range(len(turns))
-    ]
+    # Every turn is read with the turns before it, as the encoder was trained; `answered`
+    # stays the client text feedback and missed moments refer to.
+    contexts = encoder_contexts(turns)
     p_pairs = [(contexts[i], turns[i].text) for i in p_rows]
     c_pairs = [(contexts[i], turns[i].text) for i in c_rows]
     # Concerns come with the turn's encoder pass: the learned heads read its pooled features.
@@ -179,6 +179,15 @@ def analyse_transcript(
         warnings=transcript.warnings,
         practitioner_detection=detection,
     )
+
+
+def encoder_contexts(turns: Sequence[Turn]) -> list[str]:
+    """What each turn is read with: the turns before it (empathic.nlp.context), as the encoder
+    was trained."""
+    return [
+        dialogue_context([t.text for t in turns[max(0, i - CONTEXT_TURNS) : i]])
+        for i in range(len(turns))
+    ]
 
 
 def _with_feedback(

@@ -9,6 +9,7 @@ Hashing (crc32, stable across processes unlike `hash`) needs no vocabulary file;
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import zlib
@@ -33,16 +34,31 @@ def ngram_counts(text: str) -> Counter[int]:
     return Counter(zlib.crc32(gram.encode()) % BUCKETS for gram in grams)
 
 
+GRAM_CACHE_SIZE = 1024
+"""Texts whose bucket/tf arrays are kept: every signal head of a turn reads the same texts (the
+turn, its context), a context is the turn before, and a rewrite re-reads the turn's context."""
+
+
+@functools.lru_cache(maxsize=GRAM_CACHE_SIZE)
+def gram_table(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(buckets, sublinear tf) of a text's n-grams, read-only: the idf-free part of `sparse_row`,
+    hashed once per text however many heads read it."""
+    counts = ngram_counts(text)
+    buckets = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+    tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+    buckets.setflags(write=False)
+    tf.setflags(write=False)
+    return buckets, tf
+
+
 def sparse_row(fields: list[str], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(indices, values) of one example: per field sublinear tf x idf, L2-normalised."""
     all_indices, all_values = [], []
     for position, text in enumerate(fields):
-        counts = ngram_counts(text)
-        if not counts:
+        buckets, tf = gram_table(text[:MAX_CHARS])  # the key is what is read
+        if not len(buckets):
             continue
-        indices = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
-        indices += position * BUCKETS
+        indices = buckets + position * BUCKETS
         values = tf * idf[indices]
         norm = float(np.linalg.norm(values))
         if norm > 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -67,10 +68,10 @@ class EmpathyScorer:
         batch_size = batch_size or self.batch_size
         pairs = _as_pairs(pairs)
         results: list[EmpathyScore | None] = [None] * len(pairs)
-        for indices, batch, hidden in self._encoded_batches(pairs, batch_size):
-            probabilities = self._level_probabilities(batch, hidden)
-            for row, index in enumerate(indices):
-                results[index] = self._result(batch, hidden, probabilities, row)
+        for encoded in self._encoded_batches(pairs, batch_size):
+            probabilities = self._level_probabilities(encoded)
+            for row, index in enumerate(encoded.indices):
+                results[index] = self._result(encoded, probabilities, row)
         return [r for r in results if r is not None]
 
     def predict_proba(
@@ -80,10 +81,10 @@ class EmpathyScorer:
         batch_size = batch_size or self.batch_size
         pairs = _as_pairs(pairs)
         out = {m: np.zeros((len(pairs), 3), dtype=np.float32) for m in MECHANISMS}
-        for indices, batch, hidden in self._encoded_batches(pairs, batch_size):
-            probabilities = self._level_probabilities(batch, hidden)
+        for encoded in self._encoded_batches(pairs, batch_size):
+            probabilities = self._level_probabilities(encoded)
             for m in MECHANISMS:
-                out[m][indices] = probabilities[m]
+                out[m][encoded.indices] = probabilities[m]
         return out
 
     def predict(
@@ -100,12 +101,12 @@ class EmpathyScorer:
         pairs = _as_pairs(pairs)
         results: list[EmpathyScore | None] = [None] * len(pairs)
         features = self._empty_features(len(pairs))
-        for indices, batch, hidden in self._encoded_batches(pairs, self.batch_size):
-            probabilities = self._level_probabilities(batch, hidden)
-            for name, values in pooled_features(batch, hidden).items():
-                features[name][indices] = values
-            for row, index in enumerate(indices):
-                results[index] = self._result(batch, hidden, probabilities, row)
+        for encoded in self._encoded_batches(pairs, self.batch_size):
+            probabilities = self._level_probabilities(encoded)
+            for name, values in encoded.pooled.items():
+                features[name][encoded.indices] = values
+            for row, index in enumerate(encoded.indices):
+                results[index] = self._result(encoded, probabilities, row)
         return [r for r in results if r is not None], features
 
     def features(self, pairs: Iterable[Pair]) -> dict[str, np.ndarray]:
@@ -113,9 +114,9 @@ class EmpathyScorer:
         bundle allows (exact, like `score`); no EPITOME heads are run."""
         pairs = _as_pairs(pairs)
         features = self._empty_features(len(pairs))
-        for indices, batch, hidden in self._encoded_batches(pairs, self.batch_size):
-            for name, values in pooled_features(batch, hidden).items():
-                features[name][indices] = values
+        for encoded in self._encoded_batches(pairs, self.batch_size):
+            for name, values in encoded.pooled.items():
+                features[name][encoded.indices] = values
         return features
 
     def _empty_features(self, n: int) -> dict[str, np.ndarray]:
@@ -133,49 +134,45 @@ class EmpathyScorer:
             indices = order[begin : begin + batch_size]
             yield indices, self.pair_encoder.encode([pairs[i] for i in indices])
 
-    def _encoded_batches(self, pairs: list[Pair], batch_size: int):
+    def _encoded_batches(self, pairs: list[Pair], batch_size: int) -> Iterator[EncoderPass]:
         if batch_size > 1:
             for indices, batch in self.encode_batches(pairs, batch_size):
-                yield indices, batch, self.encoder.hidden_states(batch)
+                hidden = self.encoder.hidden_states(batch)
+                rows = [hidden[i, : len(batch.token_offsets[i])] for i in range(len(batch))]
+                yield EncoderPass(indices, batch, rows, pooled_features(batch, hidden), hidden)
             return
         for indices, batch in self.encode_batches(pairs, TOKENIZE_CHUNK):
-            yield indices, batch, self._hidden_row_by_row(batch)
+            rows = [self.encoder.hidden_states(batch.row(i))[0] for i in range(len(batch))]
+            yield EncoderPass(indices, batch, rows, pooled_rows(batch, rows))
 
-    def _hidden_row_by_row(self, batch: EncodedBatch) -> np.ndarray:
-        """One encoder call per unpadded row, gathered into a zero-padded batch array."""
-        rows = [self.encoder.hidden_states(batch.row(i))[0] for i in range(len(batch))]
-        hidden = np.zeros((*batch.input_ids.shape, rows[0].shape[-1]), dtype=np.float32)
-        for i, row in enumerate(rows):
-            hidden[i, : row.shape[0]] = row
-        return hidden
-
-    def _level_probabilities(
-        self, batch: EncodedBatch, hidden: np.ndarray
-    ) -> dict[str, np.ndarray]:
-        pooled = pooled_features(batch, hidden)
+    def _level_probabilities(self, encoded: EncoderPass) -> dict[str, np.ndarray]:
+        batch = encoded.batch
         probabilities = {}
         for m in MECHANISMS:
             head = self.heads.levels[m]
             parts = []
             for name in head.features:
                 if name == "rationale":
+                    hidden = encoded.padded()
                     token_proba = self.heads.taggers[m].token_proba(hidden)
                     parts.append(rationale_pool(hidden, token_proba, batch.response_mask))
                 else:
-                    parts.append(pooled[name])
+                    parts.append(encoded.pooled[name])
             probabilities[m] = head.predict_proba(np.concatenate(parts, axis=-1))
         return probabilities
 
-    def _result(self, batch, hidden, probabilities, row: int) -> EmpathyScore:
+    def _result(
+        self, encoded: EncoderPass, probabilities: dict[str, np.ndarray], row: int
+    ) -> EmpathyScore:
+        batch = encoded.batch
         scores = {}
-        length = len(batch.token_offsets[row])
         for m in MECHANISMS:
             proba = probabilities[m][row]
             level = int(np.argmax(proba))
             tagger = self.heads.taggers.get(m)
             rationale: tuple[RationaleSpan, ...] = ()
             if level > 0 and tagger is not None:
-                token_proba = tagger.token_proba(hidden[row, :length])
+                token_proba = tagger.token_proba(encoded.rows[row])
                 rationale = rationale_spans(
                     batch.responses[row], batch.token_offsets[row], token_proba, tagger
                 )
@@ -186,11 +183,51 @@ class EmpathyScorer:
 POOLED = ("mean_all", "mean_response")
 
 
+@dataclass
+class EncoderPass:
+    """One tokenized batch through the encoder: its input positions, each row's unpadded hidden
+    states, and the pooled features, pooled once for every head that reads them."""
+
+    indices: list[int]
+    batch: EncodedBatch
+    rows: list[np.ndarray]  # per row (tokens, dim), without padding
+    pooled: dict[str, np.ndarray]  # POOLED name -> (batch, dim)
+    hidden: np.ndarray | None = None  # (batch, seq, dim): the padded call's, else built on demand
+
+    def padded(self) -> np.ndarray:
+        """The rows zero-padded into one (batch, seq, dim) array, built only when a level head
+        pools over rationale probabilities: gathering it cost more than the shipped heads."""
+        if self.hidden is None:
+            self.hidden = _zero_padded(self.batch, self.rows)
+        return self.hidden
+
+
 def pooled_features(batch: EncodedBatch, hidden: np.ndarray) -> dict[str, np.ndarray]:
     return {
         "mean_all": masked_mean(hidden, batch.attention_mask),
         "mean_response": masked_mean(hidden, batch.response_mask),
     }
+
+
+def pooled_rows(batch: EncodedBatch, rows: list[np.ndarray]) -> dict[str, np.ndarray]:
+    """`pooled_features` of the zero-padded batch of unpadded `rows`, bit for bit: the same
+    float32 sums in the same order, without multiplying the padding by its zero weights."""
+    pooled = {name: np.zeros((len(rows), rows[0].shape[-1]), dtype=np.float32) for name in POOLED}
+    masks = {"mean_all": batch.attention_mask, "mean_response": batch.response_mask}
+    for i, row in enumerate(rows):
+        for name, mask in masks.items():
+            selected = mask[i, : row.shape[0]].astype(bool)
+            count = np.float32(max(int(selected.sum()), 1))
+            pooled[name][i] = row[selected].sum(axis=0) / count
+    return pooled
+
+
+def _zero_padded(batch: EncodedBatch, rows: list[np.ndarray]) -> np.ndarray:
+    """Unpadded per-row hidden states gathered into one zero-padded (batch, seq, dim) array."""
+    hidden = np.zeros((*batch.input_ids.shape, rows[0].shape[-1]), dtype=np.float32)
+    for i, row in enumerate(rows):
+        hidden[i, : row.shape[0]] = row
+    return hidden
 
 
 def rationale_spans(

@@ -36,6 +36,11 @@ def test_bench_adds_full_analysis_figures():
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     for key in ("turns_per_second", "encoder_turns_per_second", "turns_ratio_to_encoder",
+                "encoder_turns_per_second_in_context", "turns_ratio_to_encoder_in_context",
+                "ratio_to_encoder_in_context_without_suggestions",
                 "session_seconds"):  # fmt: skip
         assert report[key] > 0
     assert report["session_turns"] == 6
+    # The share of each analysis spent in the encoder is measured inside that run.
+    for key in ("encoder_share", "encoder_share_without_suggestions"):
+        assert 0 < report[key] <= 1

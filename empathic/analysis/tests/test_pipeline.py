@@ -6,9 +6,17 @@ from pathlib import Path
 import pytest
 
 from empathic.analysis.errors import TranscriptError
-from empathic.analysis.pipeline import _missed, analyse_file, analyse_transcript, get_analyser
+from empathic.analysis.pipeline import (
+    SCORING_CHUNK,
+    _missed,
+    analyse_file,
+    analyse_transcript,
+    encoder_contexts,
+    get_analyser,
+)
 from empathic.analysis.results import MI_CODES, STRATEGIES, ClientSignals, LabelScore
 from empathic.analysis.transcripts import parse_text
+from empathic.analysis.turn_signals import TurnSignals
 from empathic.nlp.results import EmpathyScore, MechanismScore
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
@@ -158,3 +166,48 @@ def test_given_roles_are_used_as_they_are():
         analyse_transcript(transcript, practitioner="Counsellor", roles=roles[:2])
     with pytest.raises(ValueError, match="for each turn"):
         analyse_transcript(transcript, practitioner="Counsellor", roles=("client", "x", "client"))
+
+
+class _CountingAnalyser(TurnSignals):
+    """The shipped analyser, noting how many pairs each practitioner scoring call held."""
+
+    def __init__(self, analyser: TurnSignals) -> None:
+        super().__init__(analyser.scorer, analyser.signals, analyser.concerns)
+        self.calls: list[int] = []
+
+    def practitioner_turns_with_concerns(self, pairs):
+        self.calls.append(len(pairs))
+        return super().practitioner_turns_with_concerns(pairs)
+
+
+def test_every_chosen_turns_rewrites_are_scored_in_one_batched_pass():
+    analyser = _CountingAnalyser(get_analyser())
+    analysis = analyse_file(SAMPLES / "session.txt", analyser=analyser)
+    practitioner = sum(1 for t in analysis.turns if t.role == "practitioner")
+    assert analyser.calls[0] == practitioner  # the turns: one chunk, under SCORING_CHUNK
+    assert any(t.feedback and t.feedback.suggestions for t in analysis.turns)
+    # then the library rewrites of every chosen turn together, none scored on its own
+    assert len(analyser.calls) == 2 and 1 < analyser.calls[1] <= SCORING_CHUNK
+
+
+def test_a_rewrite_scored_in_a_batch_reads_as_it_would_alone():
+    # Batching never changes what feedback reads from a re-scored rewrite: levels, rationales,
+    # concerns and MI codes; a probability may move in its 7th decimal (padded head batches).
+    analyser = get_analyser()
+    turns = analyse_file(SAMPLES / "session.txt", suggestions=False).turns
+    contexts = encoder_contexts(turns)
+    pairs = [(contexts[t.index], t.text) for t in turns if t.role == "practitioner"]
+    batched = analyser.practitioner_turns_with_concerns(pairs)
+    alone = [analyser.practitioner_turn_with_concerns(c, t) for c, t in pairs]
+    assert any(concerns for _, _, concerns in alone)
+    for (score, signals, concerns), (score_1, signals_1, concerns_1) in zip(
+        batched, alone, strict=True
+    ):
+        assert concerns == concerns_1
+        assert (signals.mi_code, signals.miti_code, signals.strategy, signals.credit_doubted) == (
+            signals_1.mi_code, signals_1.miti_code, signals_1.strategy, signals_1.credit_doubted
+        )  # fmt: skip
+        for m in ("er", "ip", "ex"):
+            one, other = score.mechanisms[m], score_1.mechanisms[m]
+            assert (one.level, one.rationale) == (other.level, other.rationale)
+            assert one.probabilities == pytest.approx(other.probabilities, abs=1e-6)

@@ -17,12 +17,10 @@ of the same length), so ``text[c.start:c.end]`` is the phrase a report highlight
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from empathic.nlp.concerns.patterns import (
     CLAUSE_BOUNDARY,
@@ -36,10 +34,14 @@ from empathic.nlp.concerns.patterns import (
     SENTENCE,
     STRONG_BOUNDARY,
 )
-from empathic.nlp.results import EmpathyScore
 
 if TYPE_CHECKING:  # learned.py loads onnx-side modules; the patterns alone need none of them
+    from collections.abc import Sequence
+
+    import numpy as np
+
     from empathic.nlp.concerns.learned import ConcernModel
+    from empathic.nlp.results import EmpathyScore
 
 MODEL = "concerns@1.3.0"
 """Name@version of the concern layer (patterns 1.0 + learned heads 1.1), stored beside every
@@ -101,6 +103,12 @@ def read_concerns(
     return (concern,), False
 
 
+PATTERN_CACHE_SIZE = 1024
+"""Turns whose pattern reading is kept: a rewrite candidate is read three times (is it worth
+scoring, its scoring pass, is it worth showing), and the patterns read the text alone."""
+
+
+@functools.lru_cache(maxsize=PATTERN_CACHE_SIZE)
 def _pattern_concerns(text: str) -> tuple[Concern, ...]:
     norm = text.replace("’", "'").replace("‘", "'")
     quoted = [m.span() for m in QUOTED.finditer(norm)]

@@ -2,7 +2,9 @@ import numpy as np
 import pytest
 
 from empathic.nlp import EmpathyScore, InvalidInputError, MechanismScore
+from empathic.nlp.bench import generate_workload
 from empathic.nlp.encoding import MAX_CHARS, clean_text
+from empathic.nlp.scorer import _zero_padded, pooled_features, pooled_rows
 
 MECHANISMS = ("er", "ip", "ex")
 
@@ -130,3 +132,26 @@ def test_very_long_response_is_truncated_and_spans_stay_in_the_kept_part(scorer)
     for mechanism in MECHANISMS:
         for span in getattr(result, mechanism).rationale:
             assert span.end <= MAX_CHARS
+
+
+def test_row_pooling_is_bit_for_bit_the_padded_pooling(scorer):
+    # Row-by-row passes pool each unpadded row; the heads were fitted on (and the reports were
+    # produced from) the pooling of the zero-padded batch, so the two must agree exactly.
+    pairs = [*generate_workload(40, seed=11), ("", "Okay."), ("Hi", "x " * 300), ("", "")]
+    for _, batch in scorer.encode_batches(pairs, batch_size=16):
+        rows = [scorer.encoder.hidden_states(batch.row(i))[0] for i in range(len(batch))]
+        padded = pooled_features(batch, _zero_padded(batch, rows))
+        by_row = pooled_rows(batch, rows)
+        assert set(by_row) == set(padded)
+        for name, values in padded.items():
+            assert by_row[name].dtype == values.dtype
+            assert np.array_equal(by_row[name], values), name
+
+
+def test_features_are_those_the_scores_were_read_from(scorer):
+    pairs = [(c, r) for c, r in PAIRS if c.strip()]
+    scores, pooled = scorer.score_with_features(pairs)
+    alone = scorer.features(pairs)
+    assert scores == scorer.score_batch(pairs)
+    for name in ("mean_all", "mean_response"):
+        assert np.array_equal(pooled[name], alone[name])

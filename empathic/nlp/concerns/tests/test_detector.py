@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from empathic.nlp.concerns import KINDS, Concern, apply_concern_rule, detect_concerns
+from empathic.nlp.concerns.detector import _pattern_concerns
 from empathic.nlp.results import EmpathyScore, MechanismScore, RationaleSpan
 
 
@@ -127,3 +128,20 @@ def test_a_turn_with_a_concern_is_not_credited_as_empathic():
 def test_without_a_concern_the_score_is_untouched():
     score = _score(2, 2, 0)
     assert apply_concern_rule(score, []) == (score, ())
+
+
+def test_a_cached_pattern_reading_is_the_fresh_one():
+    # A rewrite candidate is read three times (worth scoring, scored, worth showing): the
+    # cached reading must be exactly what running the patterns again gives.
+    texts = [
+        "I hear you, but you should have called us sooner.",
+        "It sounds like you feel you should have called sooner.",
+        "Okay, okay, relax. Lower your voice, please.",
+        "What has this week been like for you?",
+    ]
+    _pattern_concerns.cache_clear()
+    first = [detect_concerns(t) for t in texts]
+    again = [detect_concerns(t) for t in texts]
+    assert first == again == [_pattern_concerns.__wrapped__(t) for t in texts]
+    assert first[0] and first[2] and not first[1] and not first[3]
+    assert _pattern_concerns.cache_info().hits >= len(texts)
