@@ -42,6 +42,7 @@ DATA ?= ../shared/data
 train: $(BIN)/python
 	$(BIN)/pip install -q -e ".[train]"
 	$(BIN)/empathic train encoder --data $(DATA) --work-dir var/train/encoder
+	$(BIN)/python -m empathic.nlp.training.epitome_heads --data $(DATA)
 	$(BIN)/empathic train signals --data $(DATA)
 	$(BIN)/python -m empathic.nlp.training.concerns --data $(DATA) --out empathic/nlp/concerns/models
 	$(BIN)/python -m empathic.analysis.quality.fit --data $(DATA)/annomi

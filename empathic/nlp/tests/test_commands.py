@@ -25,7 +25,7 @@ def test_evaluate_json_has_exactly_the_specified_shape(tiny_csv: Path):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert set(report) == {"task", "n", "model", "seconds", "metrics"}
-    assert (report["task"], report["n"], report["model"]) == ("epitome", 3, "epitome@2.0.0")
+    assert (report["task"], report["n"], report["model"]) == ("epitome", 3, "epitome@2.1.0")
     assert isinstance(report["seconds"], float)
     metrics = report["metrics"]
     assert set(metrics) == {"er", "ip", "ex", "rationale_token_f1"}

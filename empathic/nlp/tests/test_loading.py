@@ -14,7 +14,7 @@ from .helpers import BUNDLE
 def test_shipped_bundle_loads_offline_with_version():
     # Load time (< 1 s) is measured by the benchmark, not asserted here.
     scorer = load_scorer()
-    assert scorer.model == "epitome@2.0.0"
+    assert scorer.model == "epitome@2.1.0"
     assert scorer.manifest.max_tokens == 256
 
 

@@ -65,3 +65,31 @@ def test_a_spoken_reflection_earns_interpretation_credit(scorer):
         response="It sounds like that notice knocked the ground out from under you.",
     )
     assert score.ip.level > 0
+
+
+WARMTH_IN_SPEECH = [  # written for this test; none of these replies is in the spoken ER sets
+    ("The council lost my forms again and the baby's got nowhere to sleep.",
+     "God, that sounds exhausting, and frightening with the baby."),
+    ("I just sit in the flat all day now. Nobody rings.",
+     "That sounds so lonely. I can hear how much it's weighing on you."),
+    ("They stopped my money and I've got nothing for the gas.",
+     "That's frightening, having nothing for the gas. No wonder you're worried sick."),
+]  # fmt: skip
+FORMULA_BEFORE_A_DEMAND = [
+    ("You lot stopped my money again! I've got nothing!",
+     "Sorry. What's your reference number?"),
+    ("You lot stopped my money again! I've got nothing!",
+     "Please don't shout at me. There's a process and you need to follow it."),
+    ("My dad died on Tuesday and I couldn't get here.",
+     "I understand, but you still needed to ring and tell us."),
+]  # fmt: skip
+
+
+def test_warmth_in_speech_counts_and_a_formula_before_a_demand_does_not(scorer):
+    """The refitted ER head (epitome@2.1.0) reads warmth, not the word "sorry": the 2.0.0
+    head gave "That sounds really scary" no emotional reaction and "Sorry. Do you have your
+    letter?" a strong one."""
+    for context, response in WARMTH_IN_SPEECH:
+        assert scorer.score(context=context, response=response).er.level == 2, response
+    for context, response in FORMULA_BEFORE_A_DEMAND:
+        assert scorer.score(context=context, response=response).er.level < 2, response

@@ -7,7 +7,7 @@ import pytest
 
 from empathic.nlp.datasets.mi_gold import read_mi_gold
 from empathic.nlp.errors import DataError
-from empathic.nlp.training.multitask_data import _annomi
+from empathic.nlp.training.multitask_data import annomi_examples
 from empathic.nlp.training.signal_data import client_state_labels
 
 ANNOMI = [
@@ -44,7 +44,7 @@ def write_annomi(folder: Path) -> None:
 
 def test_spoken_reflections_train_interpretations_and_questions_explorations(tmp_path: Path):
     write_annomi(tmp_path)
-    examples = {e.text: e for e in _annomi(tmp_path, "train")}
+    examples = {e.text: e for e in annomi_examples(tmp_path, "train")}
     reflection = examples["You're not sure you agree with her."]
     assert reflection.targets["ip"] == 2 and reflection.targets["ex"] == 0
     assert reflection.targets["reflection_subtype"] == 1  # complex
@@ -59,7 +59,7 @@ def test_spoken_reflections_train_interpretations_and_questions_explorations(tmp
 
 def test_each_turn_is_read_with_the_two_before_it_most_recent_first(tmp_path: Path):
     write_annomi(tmp_path)
-    examples = {e.text: e for e in _annomi(tmp_path, "train")}
+    examples = {e.text: e for e in annomi_examples(tmp_path, "train")}
     client = examples["No. I mean, maybe."]
     assert client.context == (
         "You're not sure you agree with her. | My doctor said I drink too much."

@@ -29,7 +29,7 @@ PAIRS = [
 
 def assert_valid(result: EmpathyScore, response: str) -> None:
     assert isinstance(result, EmpathyScore)
-    assert result.model == "epitome@2.0.0"
+    assert result.model == "epitome@2.1.0"
     for mechanism in MECHANISMS:
         score = getattr(result, mechanism)
         assert isinstance(score, MechanismScore)
@@ -49,7 +49,7 @@ def test_score_returns_a_typed_result(scorer):
     context, response = PAIRS[0]
     result = scorer.score(context=context, response=response)
     assert_valid(result, response)
-    assert result.to_dict()["model"] == "epitome@2.0.0"
+    assert result.to_dict()["model"] == "epitome@2.1.0"
 
 
 def test_clear_exploration_is_recognised_with_its_rationale(scorer):
@@ -76,11 +76,14 @@ def test_batch_equals_one_by_one(scorer):
 
 
 def test_padded_batches_stay_close_to_single_scores(scorer):
-    """Multi-row encoder calls (batch_size > 1) mask padding; int8 scaling differs a little."""
+    """Multi-row encoder calls (batch_size > 1) mask padding, but dynamic int8 scales each call's
+    activations over the whole padded batch, so probabilities move: on the 2.1.0 heads (sharper
+    than 2.0.0's) by up to about 0.18 on these pairs. That is why the bundle scores one pair per
+    call (exact); this bounds the inexact path so a broken mask (a jump to any value) fails."""
     padded = scorer.predict_proba(PAIRS, batch_size=len(PAIRS))
     exact = scorer.predict_proba(PAIRS)
     for mechanism in MECHANISMS:
-        np.testing.assert_allclose(padded[mechanism], exact[mechanism], atol=0.15)
+        np.testing.assert_allclose(padded[mechanism], exact[mechanism], atol=0.25)
 
 
 def test_scores_are_deterministic(scorer):

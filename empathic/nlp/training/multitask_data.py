@@ -84,7 +84,7 @@ def load_examples(
     rng = random.Random(seed)
     out: list[Example] = []
     out += _epitome(data_dir, split)
-    out += _annomi(data_dir, split)
+    out += annomi_examples(data_dir, split)
     sample = sampling or Sampling(None, None, None, 1)
     out += _take(_esconv(data_dir, split), sample.esconv, rng)
     out += _mi_gold(data_dir, split) * sample.mi_gold_repeat
@@ -116,7 +116,7 @@ def _epitome(data_dir: Path, split: str) -> list[Example]:
     return out
 
 
-def _annomi(data_dir: Path, split: str) -> list[Example]:
+def annomi_examples(data_dir: Path, split: str) -> list[Example]:
     utterances = read_annomi(data_dir / "annomi" / f"{split}.csv")
     subtypes = _annomi_subtypes(data_dir / "annomi" / f"{split}_full.csv")
     history: dict[str, list[str]] = defaultdict(list)
