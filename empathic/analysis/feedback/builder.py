@@ -162,7 +162,12 @@ def _plan(
         items = (FeedbackItem("risk", DANGER_WHAT, DANGER_WHY), *items)
     if moment.risk:
         items = (FeedbackItem("risk", RISK_WHAT, RISK_WHY), *items)
-    rewrites = max_suggestions > 0 and not (moment.risk or moment.danger)
+    if moment.asked and not moment.risk:
+        items = (*items, FeedbackItem("ex", ASKED_WHAT, ASKED_WHY))
+    # No template where the practitioner's own words are what the moment needs: risk to life,
+    # harm from someone, or a direct question from the client (a phrasing library cannot
+    # answer "Are you going to take my kids?", and a reflection in its place dodges it).
+    rewrites = max_suggestions > 0 and not (moment.risk or moment.danger or moment.asked)
     candidates = []
     if rewrites:
         candidates = [
@@ -275,6 +280,15 @@ RISK_WHY = gettext_noop(
     "Asking directly about suicide does not put the idea in someone's head; it tells them they "
     "can talk about it. No rewrite is suggested here: this is a moment for your own words and "
     "your service's risk assessment."
+)
+ASKED_WHAT = gettext_noop(
+    "The client asked you something directly. Answer it honestly and plainly first, even when "
+    'the answer is "I don\'t know yet"; then reflect what is behind the question.'
+)
+ASKED_WHY = gettext_noop(
+    "A question that is reflected or deflected instead of answered tells the client they will "
+    "not get a straight answer here, and trust goes. No rewrite is suggested: only you know the "
+    "honest answer."
 )
 DANGER_WHAT = gettext_noop(
     "The client spoke of being hurt, threatened or frightened by someone, or of harm to a child "

@@ -52,7 +52,10 @@ _DECLINE_WORDS = re.compile(
 RISK_WORDS = re.compile(
     r"\b(kill (myself|me)|suicid\w*|end (it|my life|things)|better off without me|"
     r"(wouldn'?t|won'?t|not) wake up|don'?t want to (be here|live|wake up)|hurt(ing)? myself|"
-    r"no (point|reason) (in )?(living|going on)|self[- ]harm\w*|overdose)",
+    r"no (point|reason) (in )?(living|going on)|self[- ]harm\w*|overdose|"
+    r"wish (i|i'd) (wasn'?t|weren'?t|was not) (here|around|born)|wish i'?d never been born|"
+    r"(want|wanna|wish i could|just want) to be with (him|her|them|my (dad|mum|mom|nan|gran|"
+    r"brother|sister|son|daughter|husband|wife|partner|baby)) (again|now)?|join (him|her) )",
     re.IGNORECASE,
 )
 """Words of risk to life. Responding to them is a safety skill (ask directly, stay, plan), not
@@ -84,6 +87,7 @@ SUBSTANTIAL_WORDS = 6
 
 ANGER_CUES = re.compile(
     r"(!|\byou lot\b|\byou people\b|\byou keep\b|\byou never\b|\bkidding\b|\bjoke\b|"
+    r"\b(keeps|keep) (telling|asking|sending|losing)\b|"
     r"\bridiculous\b|\bnot having it\b|\bnot doing that\b|\bagain\b|\btwice\b|"
     r"\bthree times\b|\bnobody (ever )?(listens|calls|tells)\b|\bwhatever\b|\bdon'?t care\b|"
     r"\bsick of\b|\bhad enough\b|\bfed up\b|\bangry\b|\bfurious\b|\blivid\b)",
@@ -96,7 +100,8 @@ _GRIEF_WORDS = re.compile(
     re.IGNORECASE,
 )
 _SHAME_WORDS = re.compile(
-    r"\b(stupid|idiot|ashamed|embarrass\w*|my (own )?fault|useless|pathetic|failure)\b",
+    r"\b(stupid|idiot|ashamed|embarrass\w*|my (own )?fault|useless|pathetic|failure|"
+    r"hate myself|can'?t do anything right|no good (to anyone|at anything)|waste of space)\b",
     re.IGNORECASE,
 )
 _PATRONISED = re.compile(
@@ -193,7 +198,8 @@ _VALUE_WORDS = re.compile(r"\b(want|need|wish|hope|trying|matters?|care about)\b
 
 
 _ADDRESSED = re.compile(
-    r"^you('re| are)? (not|never|just|keep|always|don'?t|didn'?t|won'?t|going to|gonna)\b|"
+    r"^you('re| are)? (not listening|never listen|don'?t (listen|care|understand|get it)|"
+    r"didn'?t (listen|care)|just like|going to|gonna)\b|"
     r"^you'?ve (already )?(decided|made up|got it in for|never)\b",
     re.IGNORECASE,
 )
@@ -252,11 +258,16 @@ def said_back(client_text: str) -> tuple[str | None, bool]:
             short_ok = felt or (addressed and len(words) >= 3)
             if len(words) > _MAX_CLAUSE_WORDS or (len(words) < _MIN_CLAUSE_WORDS and not short_ok):
                 continue
-            score = 2.0 * felt + 2.0 * bool(PAIN_WORDS.search(plain))
-            score += bool(ANGER_CUES.search(plain)) + bool(_VALUE_WORDS.search(plain))
+            if _SHAME_WORDS.search(_PATRONISED.sub("", plain)):
+                continue  # said back, a self-criticism sounds like agreeing with it
+            pain = bool(PAIN_WORDS.search(plain))
+            anger, value = bool(ANGER_CUES.search(plain)), bool(_VALUE_WORDS.search(plain))
+            repeated = any(counts.get(w, 0) > 1 for w in _content_words(plain))
+            if not (felt or pain or anger or value or repeated or addressed):
+                continue  # a plain fact said back ("you've got the email") is parroting
+            score = 2.0 * felt + 2.0 * pain + anger + value + repeated
             score += words[0].lower() in {"i", "i'm", "i've", "i'll", "i'd", "im", "my"}
             score += 5 <= len(words) <= _MAX_CLAUSE_WORDS
-            score += any(counts.get(w, 0) > 1 for w in _content_words(plain))
             # The rupture, or what the client fears the service will do, is what to answer first.
             score += 2.0 * (addressed and (angry_turn or bool(_FEARED.search(plain))))
             score += 0.1 * position  # ties go to the latest: what the client is left with
@@ -386,8 +397,8 @@ def warmth(moment: Moment, key: str, *, feeling_said: bool = False, avoid: str =
         # interview") it reads as a non sequitur.
         options = (
             "That sounds so frustrating, I'm sorry.",
-            "That's not okay, and I'm sorry it's landed on you.",
-        )
+            "I'm sorry, that sounds exhausting.",
+        )  # not "That's not okay": after a clause it reads as a rebuke of what was said back
     elif moment.feeling and not feeling_said:
         options = (f"I'm sorry, it makes sense that you'd feel {moment.feeling}.",)
     else:

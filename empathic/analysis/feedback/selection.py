@@ -65,7 +65,18 @@ def turns_to_rewrite(
         )
 
     def needs_help(turn: TurnAnalysis) -> bool:
-        if turn.concerns or turn.missed_empathy or turn.index in ruptured:
+        if turn.concerns:
+            return True
+        strong = turn.empathy is not None and any(
+            turn.empathy.mechanisms[m].level == 2 for m in ("er", "ip")
+        )
+        doubted = turn.practitioner is not None and turn.practitioner.credit_doubted
+        if strong and not doubted:
+            # A turn already strong on warmth or understanding is good practice; a template
+            # glued to it (a stock question after "That's terrifying, and being scared makes
+            # sense") only makes it worse, even after a rupture or a missed moment.
+            return False
+        if turn.missed_empathy or turn.index in ruptured:
             return True
         # Reflections and open questions are MI-consistent, and a turn already strong on a
         # mechanism is good practice: a template would only make them worse. Leave them alone.
