@@ -71,6 +71,11 @@ def turns_to_rewrite(
             turn.empathy.mechanisms[m].level == 2 for m in ("er", "ip")
         )
         doubted = turn.practitioner is not None and turn.practitioner.credit_doubted
+        if doubted and turn.practitioner.mi_code in MI_CONSISTENT:  # type: ignore[union-attr]
+            # The learned head's suspicion alone (no concern found) is not reason enough to
+            # rewrite a reflection or an open question: blind judges found such rewrites
+            # worse than the skilled turn they replaced.
+            return False
         if strong and not doubted:
             # A turn already strong on warmth or understanding is good practice; a template
             # glued to it (a stock question after "That's terrifying, and being scared makes
