@@ -199,7 +199,7 @@ _VALUE_WORDS = re.compile(r"\b(want|need|wish|hope|trying|matters?|care about)\b
 
 _ADDRESSED = re.compile(
     r"^you('re| are)? (not listening|never listen|don'?t (listen|care|understand|get it)|"
-    r"didn'?t (listen|care)|just like|going to|gonna)\b|"
+    r"didn'?t (listen|care)|going to|gonna)\b|"
     r"^you'?ve (already )?(decided|made up|got it in for|never)\b",
     re.IGNORECASE,
 )
@@ -355,13 +355,19 @@ def reflection(moment: Moment, key: str) -> str | None:
         return f"It feels like {moment.clause}."
     if moment.clause and moment.fear and moment.clause.split(" ", 1)[0] != "you're":
         return f"It sounds like you're worried that {moment.clause}."
-    if moment.clause and moment.feeling and moment.feeling not in moment.clause:
+    if (
+        moment.clause
+        and moment.feeling
+        and moment.feeling not in moment.clause
+        and not _SHAME_WORDS.search(moment.feeling)
+    ):
         return f"It sounds like {moment.clause}, and you're feeling {moment.feeling}."
     if moment.clause:
         lead = _pick(("It sounds like", "So", ""), key)
         clause = moment.clause
         return f"{lead} {clause}." if lead else f"{clause[0].upper()}{clause[1:]}."
-    if moment.feeling:
+    if moment.feeling and not _SHAME_WORDS.search(moment.feeling):
+        # never "you're feeling really stupid": said back, a self-criticism sounds agreed with
         return f"It sounds like you're feeling really {moment.feeling} right now."
     if moment.angry:
         return _pick(STANCES, key)

@@ -390,3 +390,10 @@ def test_near_twin_rewrites_are_not_shown_side_by_side(scorer) -> None:
         for second in texts[i + 1 :]:
             a, b = set(first.split(". ")), set(second.split(". "))
             assert not (a <= b or b <= a), (first, second)
+
+
+def test_a_self_criticism_is_never_said_back_as_a_feeling() -> None:
+    moment = read_moment("I know. You don't have to tell me. I feel stupid enough already.", None)
+    for adds in (("ip",), ("er", "ip"), ("ip", "ex")):
+        text = compose("", adds, moment, "k")
+        assert text is None or "stupid" not in text.lower()
