@@ -317,7 +317,10 @@ def _feedback(turn: TurnAnalysis) -> list[str]:
             ),
             subsequent=INDENT + "  ",
         )
-    lines.append(INDENT + _("Feedback: missing {m}").format(m=missing))
+    if feedback.missing:  # a turn may have only a concern, or only a safety note
+        lines.append(INDENT + _("Feedback: missing {m}").format(m=missing))
+    elif feedback.items:
+        lines.append(INDENT + _("Feedback") + ":")
     for item in feedback.items:
         lines += _wrap(
             f"{INDENT}  - {mechanism_tag(item.mechanism)}: {clean(item.what)} {clean(item.why)}",
