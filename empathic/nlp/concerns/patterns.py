@@ -47,7 +47,9 @@ _ORDERS = (
     r"|speak to me like|get (?:so |all )?(?:worked up|upset|angry|emotional|aggressive|wound up)"
     r"|be (?:rude|silly|dramatic|ridiculous|difficult|like that|so \w+))"
     r"|lower your voice|keep your voice down|watch your (?:tone|language|mouth)"
-    r"|mind your (?:language|tone)|sit (?:back )?down|listen to me|be patient|be quiet"
+    # "Come in, sit down" is a welcome, not an order.
+    r"|mind your (?:language|tone)|(?<!come in, )(?<!come in )"
+    r"sit (?:back )?down|listen to me|be patient|be quiet"
     r"|wait your turn|put your phone away|look at me|go and sit|pull yourself together"
     r"|get a grip|man up|toughen up|grow up|behave(?: yourself)?\b|do what you're told"
     r"|answer the question|let me finish|follow the (?:process|rules|procedure|policy)"

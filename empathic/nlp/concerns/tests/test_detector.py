@@ -63,6 +63,8 @@ def test_each_kind_is_found_in_speech(text: str, kind: str):
         "You've waited at least two weeks for a reply, that's far too long.",
         "If you don't want to talk about it, that's okay.",
         "I'm so sorry. That sounds terrifying, and I'm here with you.",
+        # a welcome is not an order
+        "Hi Leanne, come in, sit down. How have you been?",
     ],
 )
 def test_good_practice_is_not_flagged(text: str):
