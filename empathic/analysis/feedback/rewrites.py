@@ -111,6 +111,11 @@ _PATRONISED = re.compile(
 "I'm glad you told me" would miss it."""
 
 
+def self_critical(text: str) -> bool:
+    """The client calls themselves stupid, a failure...; "I'm not stupid" does not count."""
+    return bool(_SHAME_WORDS.search(_PATRONISED.sub("", text)))
+
+
 @dataclass(frozen=True)
 class Moment:
     """What the client just brought, read once per turn."""
@@ -159,7 +164,7 @@ def read_moment(client_text: str, client: ClientSignals | None) -> Moment:
         risk=bool(RISK_WORDS.search(text)),
         angry=angry,
         grief=bool(_GRIEF_WORDS.search(text)),
-        shame=bool(_SHAME_WORDS.search(_PATRONISED.sub("", text))),
+        shame=self_critical(text),
         danger=bool(DANGER_WORDS.search(text)),
         addressed=addressed,
     )
@@ -242,7 +247,7 @@ def said_back(client_text: str) -> tuple[str | None, bool]:
             if not words:
                 continue
             plain = " ".join(words)
-            addressed = bool(_ADDRESSED.match(plain)) and not _COLLECTIVE_YOU.search(plain)
+            addressed = bool(_ADDRESSED.match(plain))  # "you lot ..." is dropped below
             if words[0].lower() not in _SUBJECT_WORDS and not addressed:
                 continue
             if " ".join(words[-3:]).lower().strip(",") == "to be honest":
@@ -258,7 +263,7 @@ def said_back(client_text: str) -> tuple[str | None, bool]:
             short_ok = felt or (addressed and len(words) >= 3)
             if len(words) > _MAX_CLAUSE_WORDS or (len(words) < _MIN_CLAUSE_WORDS and not short_ok):
                 continue
-            if _SHAME_WORDS.search(_PATRONISED.sub("", plain)):
+            if self_critical(plain):
                 continue  # said back, a self-criticism sounds like agreeing with it
             pain = bool(PAIN_WORDS.search(plain))
             anger, value = bool(ANGER_CUES.search(plain)), bool(_VALUE_WORDS.search(plain))
@@ -359,14 +364,14 @@ def reflection(moment: Moment, key: str) -> str | None:
         moment.clause
         and moment.feeling
         and moment.feeling not in moment.clause
-        and not _SHAME_WORDS.search(moment.feeling)
+        and not self_critical(moment.feeling)
     ):
         return f"It sounds like {moment.clause}, and you're feeling {moment.feeling}."
     if moment.clause:
         lead = _pick(("It sounds like", "So", ""), key)
         clause = moment.clause
         return f"{lead} {clause}." if lead else f"{clause[0].upper()}{clause[1:]}."
-    if moment.feeling and not _SHAME_WORDS.search(moment.feeling):
+    if moment.feeling and not self_critical(moment.feeling):
         # never "you're feeling really stupid": said back, a self-criticism sounds agreed with
         return f"It sounds like you're feeling really {moment.feeling} right now."
     if moment.angry:

@@ -32,6 +32,10 @@ def scorer() -> EmpathyScorer:
     return load_scorer()
 
 
+STRONG = EmpathyScore(*(MechanismScore(2, (0.0, 0.0, 1.0), ()),) * 3, model="t")
+"""A re-score that credits every candidate: tests of what is composed, not of the model."""
+
+
 def rescorer(scorer: EmpathyScorer):
     return lambda context, response: scorer.score(context=context, response=response)
 
@@ -281,13 +285,12 @@ def test_a_rewrite_to_an_angry_client_drops_the_demand_it_complained_of(scorer) 
     turn = "Okay. Do you have a copy of your lease with you?"
     # What is composed, not what the model then credits: every candidate scores as strong on
     # every mechanism, so each composed rewrite is kept and can be checked.
-    strong = EmpathyScore(*(MechanismScore(2, (0.0, 0.0, 1.0), ()),) * 3, model="t")
     feedback = build_feedback(
         client_text=client,
         turn_text=turn,
         empathy=scorer.score(context=client, response=turn),
         client=None,
-        rescore=lambda context, response: strong,
+        rescore=lambda context, response: STRONG,
     )
     assert feedback is not None and feedback.suggestions
     for suggestion in feedback.suggestions:
@@ -372,9 +375,7 @@ def test_near_twin_rewrites_are_not_shown_side_by_side(scorer) -> None:
         empathy=scorer.score(context=client, response=turn),
         client=None,
         # every candidate passes the re-score, so only the near-twin rule can hold one back
-        rescore=lambda context, response: EmpathyScore(
-            *(MechanismScore(2, (0.0, 0.0, 1.0), ()),) * 3, model="t"
-        ),
+        rescore=lambda context, response: STRONG,
     )
     candidates = rewrite_candidates(
         client_text=client,
