@@ -13,9 +13,9 @@ multinomial logistic regression on the same pooled features the scorer reads at 
 * ER: EPITOME train plus our own spoken replies (``data/spoken_er_train.csv``, written for this
   project by a writer who saw no model or dataset), so that warmth in speech without the word
   "sorry" counts and "sorry" before a demand does not;
-* IP: EPITOME train plus AnnoMI therapist turns (a reflection is IP 2, any other turn IP 0) at
-  half weight, as the encoder was trained, so reflections in speech keep their credit;
-* EX: EPITOME train, class-balanced.
+* IP and EX: EPITOME train plus AnnoMI therapist turns at half weight, labelled as the encoder
+  was trained (a reflection IP 2, any other turn IP 0; an open question EX 2, a closed one EX 1,
+  any other turn EX 0), so speech keeps its credit and a closed question stays weak.
 
 Each mechanism's regularisation (and the spoken weight) is chosen on dev from a small grid
 recorded in ``heads_refit.json`` and the model card: EPITOME dev macro-F1 (over dev's levels),
@@ -29,6 +29,7 @@ import argparse
 import csv
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,7 +65,12 @@ turns: 0.05 is about 6 reflections or 10 questions)."""
 @dataclass
 class Split:
     features: np.ndarray  # (n, 768): mean_all and mean_response, as the level heads read them
-    labels: dict[str, np.ndarray]
+    labels: dict[str, np.ndarray]  # -1: no label for this mechanism
+    texts: list[str]  # the responses, for the TF-IDF floor
+
+
+EXTRA = {"er": "spoken_er", "ip": "annomi", "ex": "annomi"}
+"""The spoken rows each mechanism may add to EPITOME train."""
 
 
 def read_spoken_er(path: Path) -> list[tuple[str, str, int]]:
@@ -79,19 +85,6 @@ def read_spoken_er(path: Path) -> list[tuple[str, str, int]]:
     return out
 
 
-def response_texts(data_dir: Path) -> dict[str, list[str]]:
-    """The responses of each split, in the order of `load_splits`, for the TF-IDF floor."""
-    texts: dict[str, list[str]] = {}
-    for split in ("train", "dev"):
-        rows = read_epitome_csv(data_dir / "epitome" / f"{split}.csv")
-        texts[f"epitome.{split}"] = [r.response_post for r in rows]
-        texts[f"spoken_er.{split}"] = [r for _, r, _ in read_spoken_er(SPOKEN_ER[split])]
-        texts[f"annomi.{split}"] = [
-            e.text for e in annomi_examples(data_dir, split) if e.source == "annomi_therapist"
-        ]
-    return texts
-
-
 def _features(scorer: EmpathyScorer, pairs: list[tuple[str, str]]) -> np.ndarray:
     pooled = scorer.features(pairs)
     return np.concatenate([pooled["mean_all"], pooled["mean_response"]], axis=1)
@@ -103,11 +96,14 @@ def load_splits(scorer: EmpathyScorer, data_dir: Path) -> dict[str, Split]:
         rows = read_epitome_csv(data_dir / "epitome" / f"{split}.csv")
         pairs = [(dialogue_context([r.seeker_post]), r.response_post) for r in rows]
         labels = {m: np.array([r.levels[m] for r in rows]) for m in MECHANISMS}
-        splits[f"epitome.{split}"] = Split(_features(scorer, pairs), labels)
+        splits[f"epitome.{split}"] = Split(
+            _features(scorer, pairs), labels, [r.response_post for r in rows]
+        )
         spoken = read_spoken_er(SPOKEN_ER[split])
         splits[f"spoken_er.{split}"] = Split(
             _features(scorer, [(c, r) for c, r, _ in spoken]),
             {"er": np.array([level for _, _, level in spoken])},
+            [r for _, r, _ in spoken],
         )
         # AnnoMI therapist turns with the encoder's own spoken labels (multitask_data): a
         # reflection IP 2, other turns IP 0; an open question EX 2, a closed one EX 1, other
@@ -126,8 +122,28 @@ def load_splits(scorer: EmpathyScorer, data_dir: Path) -> dict[str, Split]:
                     if "question_subtype" in e.targets else "" for e in turns
                 ]),
             },
+            [e.text for e in turns],
         )  # fmt: skip
     return splits
+
+
+def training_rows(
+    mechanism: str, splits: dict[str, Split], spoken_weight: float
+) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray]:
+    """(features, texts, labels, weights): EPITOME train, plus the mechanism's labelled spoken
+    rows at `spoken_weight` when it is above 0."""
+    parts = [(splits["epitome.train"], None, 1.0)]
+    if spoken_weight:
+        spoken = splits[f"{EXTRA[mechanism]}.train"]
+        parts.append((spoken, spoken.labels[mechanism] >= 0, spoken_weight))
+    features, texts, labels, weights = [], [], [], []
+    for split, keep, weight in parts:
+        rows = np.ones(len(split.texts), dtype=bool) if keep is None else keep
+        features.append(split.features[rows])
+        texts += [t for t, k in zip(split.texts, rows, strict=True) if k]
+        labels.append(split.labels[mechanism][rows])
+        weights.append(np.full(int(rows.sum()), weight))
+    return np.concatenate(features), texts, np.concatenate(labels), np.concatenate(weights)
 
 
 def fit_head(
@@ -135,19 +151,10 @@ def fit_head(
 ):
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 (training extra)
 
-    train = splits["epitome.train"]
-    x, y = [train.features], [train.labels[mechanism]]
-    weights = [np.ones(len(y[0]))]
-    extra = {"er": "spoken_er.train", "ip": "annomi.train", "ex": "annomi.train"}[mechanism]
-    if spoken_weight:
-        labelled = splits[extra].labels[mechanism] >= 0
-        x.append(splits[extra].features[labelled])
-        y.append(splits[extra].labels[mechanism][labelled])
-        weights.append(np.full(len(y[-1]), spoken_weight))
-    features, labels, weight = np.concatenate(x), np.concatenate(y), np.concatenate(weights)
-    if balanced:
-        counts = np.bincount(train.labels[mechanism], minlength=3).astype(float)
-        weight = weight * (len(train.labels[mechanism]) / (3 * np.maximum(counts, 1)))[labels]
+    features, _, labels, weight = training_rows(mechanism, splits, spoken_weight)
+    if balanced:  # by EPITOME train's class counts
+        counts = np.bincount(splits["epitome.train"].labels[mechanism], minlength=3).astype(float)
+        weight = weight * (counts.sum() / (3 * np.maximum(counts, 1)))[labels]
     return LogisticRegression(C=c, max_iter=5000).fit(features, labels, sample_weight=weight)
 
 
@@ -157,21 +164,24 @@ def macro_f1(gold: np.ndarray, predicted: np.ndarray, labels: list[int] | None =
     return float(f1_score(gold, predicted, labels=labels, average="macro", zero_division=0))
 
 
-def dev_report(mechanism: str, model, splits: dict[str, Split]) -> dict[str, float]:
+Predict = Callable[[np.ndarray], np.ndarray]  # features -> levels
+
+
+def dev_report(mechanism: str, predict: Predict, splits: dict[str, Split]) -> dict[str, float]:
     dev = splits["epitome.dev"]
     gold = dev.labels[mechanism]
-    predicted = model.predict(dev.features)
+    predicted = predict(dev.features)
     report = {
         "epitome_dev": macro_f1(gold, predicted),
         "epitome_dev_over_dev_levels": macro_f1(gold, predicted, labels=sorted(set(gold))),
     }
     if mechanism == "er":
         spoken = splits["spoken_er.dev"]
-        report["spoken_er_dev"] = macro_f1(spoken.labels["er"], model.predict(spoken.features))
+        report["spoken_er_dev"] = macro_f1(spoken.labels["er"], predict(spoken.features))
     else:
         annomi = splits["annomi.dev"]
         behaviour = annomi.labels["behaviour"]
-        levels = model.predict(annomi.features)
+        levels = predict(annomi.features)
         own = "reflection" if mechanism == "ip" else "question"
         report[f"{own}s_with_{mechanism}"] = float((levels[behaviour == own] > 0).mean())
         report[f"other_turns_with_{mechanism}"] = float((levels[behaviour != own] > 0).mean())
@@ -198,35 +208,18 @@ def selection_score(mechanism: str, report: dict[str, float], before: dict[str, 
     return report["epitome_dev_over_dev_levels"]
 
 
-@dataclass
-class ShippedHead:
-    """The bundle's current level head, scored like a refitted one."""
-
-    weight: np.ndarray
-    bias: np.ndarray
-
-    def predict(self, features: np.ndarray) -> np.ndarray:
-        return np.argmax(features @ self.weight.T + self.bias, axis=1)
-
-
-def tfidf_baseline(mechanism: str, splits: dict[str, Split], texts: dict[str, list[str]], chosen):
+def tfidf_baseline(mechanism: str, splits: dict[str, Split], chosen: dict[str, Any]):
     """TF-IDF + logistic regression on the chosen head's training rows (responses only)."""
     from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
 
-    extra = {"er": "spoken_er", "ip": "annomi", "ex": "annomi"}[mechanism]
-    train_text = list(texts["epitome.train"])
-    labels = [splits["epitome.train"].labels[mechanism]]
-    if chosen["spoken_weight"]:
-        labelled = splits[f"{extra}.train"].labels[mechanism] >= 0
-        train_text += [t for t, keep in zip(texts[f"{extra}.train"], labelled, strict=True) if keep]
-        labels.append(splits[f"{extra}.train"].labels[mechanism][labelled])
+    _, train_text, labels, _ = training_rows(mechanism, splits, chosen["spoken_weight"])
     vectoriser = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
     model = LogisticRegression(C=10.0, max_iter=5000, class_weight="balanced")
-    model.fit(vectoriser.fit_transform(train_text), np.concatenate(labels))
+    model.fit(vectoriser.fit_transform(train_text), labels)
     report = {}
     for name in ("epitome.dev", *(["spoken_er.dev"] if mechanism == "er" else [])):
-        predicted = model.predict(vectoriser.transform(texts[name]))
+        predicted = model.predict(vectoriser.transform(splits[name].texts))
         report[name.replace(".", "_")] = macro_f1(splits[name].labels[mechanism], predicted)
     return report
 
@@ -234,19 +227,16 @@ def tfidf_baseline(mechanism: str, splits: dict[str, Split], texts: dict[str, li
 def refit(bundle: Path, data_dir: Path) -> dict[str, Any]:
     scorer = load_scorer(bundle)
     splits = load_splits(scorer, data_dir)
-    texts = response_texts(data_dir)
     arrays = dict(np.load(bundle / "heads.npz"))
     record: dict[str, Any] = {"version": VERSION, "mechanisms": {}}
     for mechanism in MECHANISMS:
-        shipped = ShippedHead(
-            arrays[f"level.{mechanism}.weight"], arrays[f"level.{mechanism}.bias"]
-        )
-        before = dev_report(mechanism, shipped, splits)
+        shipped = scorer.heads.levels[mechanism].predict_proba  # the bundle's head, as it scores
+        before = dev_report(mechanism, lambda x, head=shipped: head(x).argmax(axis=1), splits)
         attempts = []
         best = None
         for c, spoken_weight, balanced in GRID[mechanism]:
             model = fit_head(mechanism, splits, c, spoken_weight, balanced)
-            report = dev_report(mechanism, model, splits)
+            report = dev_report(mechanism, model.predict, splits)
             attempt = {"C": c, "spoken_weight": spoken_weight, "balanced": balanced, **report}
             attempts.append(attempt)
             print(mechanism, json.dumps(attempt), flush=True)
@@ -261,7 +251,7 @@ def refit(bundle: Path, data_dir: Path) -> dict[str, Any]:
             "before": before,
             "chosen": chosen,
             "attempts": attempts,
-            "tfidf": tfidf_baseline(mechanism, splits, texts, chosen),
+            "tfidf": tfidf_baseline(mechanism, splits, chosen),
         }
     np.savez(bundle / "heads.npz", **arrays)
     return record
@@ -318,15 +308,16 @@ def render_section(record: dict[str, Any]) -> str:
             "level heads are refitted by multinomial logistic regression on the int8 run-time "
             "features (`python -m empathic.nlp.training.epitome_heads`, scikit-learn, no torch): "
             "ER on EPITOME train plus 330 spoken replies written for this project "
-            "(`training/data/spoken_er_train.csv`; a writer who saw no model or dataset), IP on "
-            "EPITOME plus AnnoMI reflections (IP 2) and other therapist turns (IP 0), EX on "
-            "EPITOME with balanced classes. Selected on EPITOME dev and, for ER, 150 spoken "
+            "(`training/data/spoken_er_train.csv`; a writer who saw no model or dataset), IP "
+            "and EX on EPITOME plus AnnoMI therapist turns at half weight (a reflection IP 2, "
+            "other turns IP 0; an open question EX 2, a closed one EX 1, other turns EX 0). "
+            "Selected on EPITOME dev and, for ER, 150 spoken "
             "replies by a second writer (`spoken_er_dev.csv`); a head that reads AnnoMI dev "
             f"worse than the 2.0.0 heads by more than {SPOKEN_SLACK} on any spoken share "
             "(reflections and questions credited, other turns credited, closed questions "
             "given strong exploration) is not eligible. The spoken sets are ours "
-            "(AGPL-3.0-or-later, "
-            "like the code). Figures are macro-F1 on dev (in brackets: over dev's levels).",
+            "(AGPL-3.0-or-later, like the code). Figures are macro-F1 on dev (in brackets: over "
+            "dev's levels).",
             "",
             "| mechanism | TF-IDF + LR | epitome@1.0.0 | 2.0.0 heads | refitted (shipped) "
             "| speech |",
