@@ -43,9 +43,10 @@ if TYPE_CHECKING:  # learned.py loads onnx-side modules; the patterns alone need
     from empathic.nlp.concerns.learned import ConcernModel
     from empathic.nlp.results import EmpathyScore
 
-MODEL = "concerns@1.3.0"
-"""Name@version of the concern layer (patterns 1.0 + learned heads 1.1), stored beside every
-score it produces; the learned bundle's manifest carries the same version."""
+MODEL = "concerns@1.4.0"
+"""Name@version of the concern layer (patterns and learned heads together), stored beside every
+score it produces; the learned bundle's manifest carries the same version, so a change to the
+patterns is a new version and a retrain (the heads' settings are selected with the patterns)."""
 
 CREDITED = ("er", "ip")
 """The EPITOME mechanisms a turn with a concern is not credited with: an exploration may still be
@@ -134,6 +135,11 @@ def _pattern_concerns(text: str) -> tuple[Concern, ...]:
                 end = max(end, _clause_end(body, end))
                 hits.append((PRIORITY.index(rule.kind), offset + start, offset + end, rule.score))
     return tuple(sorted(_resolve(hits), key=lambda c: (c.start, c.kind)))
+
+
+def clear_pattern_cache() -> None:
+    """Forget the cached pattern readings (for timing the patterns cold)."""
+    _pattern_concerns.cache_clear()
 
 
 def apply_concern_rule(

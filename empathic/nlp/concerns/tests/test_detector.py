@@ -34,6 +34,19 @@ def kinds(text: str) -> set[str]:
         ("A good mother would put her kids first.", "moralising"),
         ("You need to ring the council today and sort it out.", "advice_without_permission"),
         ("Have you tried going for a walk in the mornings?", "advice_without_permission"),
+        # spoken stances heard in the judging sessions (benchmarks/rewrites/sessions)
+        ("You've got a baby to think about, though.", "moralising"),
+        ("You can't be thinking like that when you've got a little one.", "dismissing"),
+        ("If you carry on like that you're looking at liver damage.", "warning"),
+        ("You can't stay here, Stan, we need the bed.", "dismissing"),
+        ("Bro, you're throwing your future away.", "moralising"),
+        ("It's probably time to start getting back into a routine.", "minimising"),
+        ("Well, you're going to have to promise me you won't do anything silly.", "commanding"),
+        ("You signed it, so really it was on you to ring us.", "blaming"),
+        (
+            "I'd put her name down now, the good ones have waiting lists.",
+            "advice_without_permission",
+        ),
     ],
 )
 def test_each_kind_is_found_in_speech(text: str, kind: str):
@@ -65,6 +78,13 @@ def test_each_kind_is_found_in_speech(text: str, kind: str):
         "I'm so sorry. That sounds terrifying, and I'm here with you.",
         # a welcome is not an order
         "Hi Leanne, come in, sit down. How have you been?",
+        # look-alikes of the spoken stances above
+        "It sounds like you feel it was all on you to hold things together.",
+        "What do you think he'd want for you?",
+        "You can't be expected to do this on your own.",
+        "I'd love to hear more about that.",
+        "Would it be alright if I told you about a couple of options? Some people go on a"
+        " different one that's not so bad for the weight.",
     ],
 )
 def test_good_practice_is_not_flagged(text: str):

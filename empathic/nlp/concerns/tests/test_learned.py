@@ -40,7 +40,7 @@ def detect(context: str, text: str):
 
 def test_the_bundle_is_complete_and_names_its_encoder():
     manifest = json.loads((BUNDLE_DIR / "manifest.json").read_text(encoding="utf-8"))
-    assert f"{manifest['name']}@{manifest['version']}" == model().model == "concerns@1.3.0"
+    assert f"{manifest['name']}@{manifest['version']}" == model().model == "concerns@1.4.0"
     assert manifest["encoder_sha256"] == scorer().manifest.files[scorer().manifest.encoder]
     assert set(manifest["kinds"]) <= set(KINDS)
     assert 0 < model().threshold < 1
@@ -80,7 +80,7 @@ UNSEEN_HARMFUL = [
      "Then don't come back here when it all falls apart."),
 ]  # fmt: skip
 SUSPECTED_HARMFUL = [
-    # concerns@1.3.0 reads this blame at P 0.73, under its threshold (0.82) and over its doubt
+    # concerns@1.4.0 reads this blame at P 0.73, under its threshold (0.82) and over its doubt
     # threshold (0.42): not shown as a concern, and never strongly credited.
     ("Nobody at the jobcentre listens to me.", "Maybe if you turned up on time they'd listen."),
 ]  # fmt: skip
