@@ -211,7 +211,7 @@ class Summary:
     quality_index: float | None = None  # 0-100, empathic/analysis/quality/QUALITY_INDEX.md
     quality_index_parts: tuple[QualityPart, ...] = ()
     quality_index_grow: str | None = None  # the part whose growth would raise it most
-    quality_index_model: str = ""  # quality-index@1.3.0
+    quality_index_model: str = ""  # quality-index@1.3.1
     # Alliance ruptures and whether they were repaired; the shape is in empathic.analysis.ruptures.
     ruptures: tuple[Rupture, ...] = ()
 

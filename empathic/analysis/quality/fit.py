@@ -37,7 +37,7 @@ from empathic.nlp.datasets.common import read_csv_rows
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-NAME, VERSION = "quality-index", "1.3.0"
+NAME, VERSION = "quality-index", "1.3.1"
 PENALTIES = (0.3, 1.0, 3.0, 10.0)
 """L2 strengths tried (on standardised parts; 1/C in scikit-learn's terms)."""
 FOLDS, REPEATS, SEED = 5, 20, 2026

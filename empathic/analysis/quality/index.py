@@ -159,7 +159,7 @@ class QualityIndex:
     value: float  # 0-100
     parts: tuple[QualityPart, ...]
     grow: str | None  # the part whose growth would raise the index most, if any would
-    model: str  # quality-index@1.3.0
+    model: str  # quality-index@1.3.1
 
 
 @dataclass(frozen=True)

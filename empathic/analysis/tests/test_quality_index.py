@@ -88,7 +88,7 @@ def test_undefined_parts_are_none_and_contribute_nothing():
 
 def test_artifact_loads_with_its_version_and_every_part():
     model = load_quality_index()
-    assert model.model == "quality-index@1.3.0"
+    assert model.model == "quality-index@1.3.1"
     assert tuple(w.name for w in model.weights) == PARTS
     data = json.loads(Path(__file__).parents[1].joinpath("quality", "index.json").read_text())
     assert data["metrics"]["predicted"]["cv_auc_mean"] > 0.5
@@ -177,11 +177,11 @@ def test_analyze_json_has_the_index_on_the_sample_session():
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)["summary"]
     assert isinstance(summary["quality_index"], float) and 0 <= summary["quality_index"] <= 100
-    assert summary["quality_index_model"] == "quality-index@1.3.0"
+    assert summary["quality_index_model"] == "quality-index@1.3.1"
     assert [p["name"] for p in summary["quality_index_parts"]] == list(PARTS)
     assert all({"name", "value", "contribution"} <= set(p) for p in summary["quality_index_parts"])
 
 
 def test_quality_index_of_an_analysis():
     found = quality_index(sample_analysis().turns)
-    assert found.model == "quality-index@1.3.0" and len(found.parts) == len(PARTS)
+    assert found.model == "quality-index@1.3.1" and len(found.parts) == len(PARTS)
