@@ -111,6 +111,58 @@ _PATRONISED = re.compile(
 "I'm glad you told me" would miss it."""
 
 
+TREATED = {
+    "disbelieved": re.compile(
+        r"\b(you|they|she|he|everyone|everybody)( all)? (think|thinks|reckon|reckons) (i'?m|i am)"
+        r" (lying|making (it|this|things|that) up|a liar)\b|\b(nobody|no one|no-one)( ever)?"
+        r" believes? (me|a word)\b|\b(you|they) don'?t believe (me|a word)\b|\bcall(ing|ed)? me"
+        r" a liar\b|\bi'?m not (lying|making (it|this) up)\b",
+        re.IGNORECASE,
+    ),
+    "patronised": re.compile(
+        r"\b(i'?m|i am) not (stupid|an idiot|a child|a kid|thick|daft|simple)\b|\bi know what"
+        r" (the guidelines|the rules|it) says?\b|\b(talk|talks|talking|speak|speaking) to me like"
+        r" (a|i'?m a|i am a) (child|kid|idiot)\b|\btreat(s|ing|ed)? me like (a|an) (child|kid"
+        r"|idiot)\b|\bi don'?t need a lecture\b",
+        re.IGNORECASE,
+    ),
+    "labelled": re.compile(
+        r"\b(say|says|said|call|calls|called|label|labels|labelled|put me down as) (that )?"
+        r"(i am|i'?m|me) (difficult|aggressive|a criminal|a troublemaker|a problem|an addict"
+        r"|a junkie|non-?compliant|mad|crazy|a bad (mum|mother|dad|father|parent))\b"
+        r"|\bwritten (me )?off\b|\b(i'?ll|i will|i'?m going to) end up like (my|his|her)\b"
+        r"|\bi say one thing and\b|\bjust a (number|case number|file)\b"
+        r"|\btreat(s|ing|ed)? me like (a|an) (criminal|junkie|addict|number)\b",
+        re.IGNORECASE,
+    ),
+}
+"""How the client says they are being treated: disbelieved, talked down to, labelled. This is
+what matters most to them in the turn (more than the facts around it), and what a reflection of
+meaning takes up first: "You're telling the truth, and it feels like nobody believes you"."""
+
+TREATED_REFLECTIONS = {
+    "disbelieved": (
+        "You're telling the truth, and it feels like nobody believes you.",
+        "It sounds like not being believed is the hardest part of all this.",
+    ),
+    "patronised": (
+        "You know all this already, and being talked down to is the last thing you need.",
+        "You already know this, and you don't need a lecture from me.",
+    ),
+    "labelled": (
+        "It's like you say one thing and a label gets stuck on you.",
+        "It feels like you've been written off before anyone has really listened.",
+    ),
+}
+"""Reflections of what being treated that way means, one set per kind. Each carries its own
+warmth, so a rewrite adds no stock sympathy line after it."""
+
+
+def treated(text: str) -> str | None:
+    """Which way the client says they are being treated (a `TREATED` key), if any."""
+    return next((kind for kind, pattern in TREATED.items() if pattern.search(text)), None)
+
+
 def self_critical(text: str) -> bool:
     """The client calls themselves stupid, a failure...; "I'm not stupid" does not count."""
     return bool(_SHAME_WORDS.search(_PATRONISED.sub("", text)))
@@ -135,6 +187,7 @@ class Moment:
     shame: bool = False  # calls themselves stupid, a failure: no "I'm sorry", no agreeing
     danger: bool = False  # harm from someone else to the client or a dependant: safeguarding
     addressed: bool = False  # the clause is the client's complaint about the practitioner
+    treated: str | None = None  # disbelieved, patronised or labelled (TREATED), if said
 
 
 def read_moment(client_text: str, client: ClientSignals | None) -> Moment:
@@ -147,8 +200,12 @@ def read_moment(client_text: str, client: ClientSignals | None) -> Moment:
     feeling = client_feeling(text)
     hostile = client is not None and client.hostility_score >= 0.5
     relief = bool(_RELIEF_WORDS.search(text))
+    how_treated = treated(text)
     patronised = bool(_PATRONISED.search(text))
-    angry = hostile or patronised or (bool(ANGER_CUES.search(text)) and not relief)
+    angry = (
+        hostile or patronised or how_treated is not None
+        or (bool(ANGER_CUES.search(text)) and not relief)
+    )  # fmt: skip
     pain = bool(feeling or angry or (PAIN_WORDS.search(text) and not relief))
     clause, addressed = said_back(text)
     return Moment(
@@ -167,6 +224,7 @@ def read_moment(client_text: str, client: ClientSignals | None) -> Moment:
         shame=self_critical(text),
         danger=bool(DANGER_WORDS.search(text)),
         addressed=addressed,
+        treated=how_treated,
     )
 
 
@@ -353,6 +411,10 @@ def reflection(moment: Moment, key: str) -> str | None:
     service and said nothing that parses, the stance itself ("You've had enough of this"),
     which is what a supervisor would want reflected first. None when there is nothing specific
     to say back (a generic "this is getting to you" tells the client nothing)."""
+    if moment.treated:
+        # Being disbelieved, talked down to or labelled is what matters most to the client in
+        # the turn: its meaning comes before any fact of the story said back.
+        return _pick(TREATED_REFLECTIONS[moment.treated], key)
     if moment.clause and moment.addressed:
         # Said from the practitioner's side: the rupture named, not argued with.
         if moment.fear or _FEARED.search(moment.clause):
@@ -456,7 +518,11 @@ def compose(kept_text: str, adds: Sequence[str], moment: Moment, key: str) -> st
         if "er" in adds and said in STANCES:
             said = STANCES_WITH_WARMTH[STANCES.index(said)]
         front.append(said)
-    if "er" in adds and not (front and front[0] in STANCES_WITH_WARMTH):
+    carries_warmth = bool(front) and (
+        front[0] in STANCES_WITH_WARMTH
+        or any(front[0] in options for options in TREATED_REFLECTIONS.values())
+    )
+    if "er" in adds and not carries_warmth:
         said = " ".join(front)
         feeling_said = bool(moment.feeling) and moment.feeling in said
         front.append(warmth(moment, key, feeling_said=feeling_said, avoid=said))

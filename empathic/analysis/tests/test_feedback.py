@@ -10,6 +10,7 @@ from empathic.analysis.feedback.builder import MECHANISMS, rewrite_candidates
 from empathic.analysis.feedback.rewrites import (
     PERMISSION_QUESTIONS,
     STANCES_WITH_WARMTH,
+    TREATED_REFLECTIONS,
     called_for,
     compose,
     read_moment,
@@ -342,6 +343,41 @@ def test_not_stupid_is_anger_at_being_talked_down_to_not_shame() -> None:
     assert "glad you told me" not in warmth(moment, "k")
     ashamed = read_moment("I feel so stupid for letting it get this far.", None)
     assert ashamed.shame
+
+
+@pytest.mark.parametrize(
+    ("client", "kind"),
+    [
+        ("I'm telling you the truth. You think I'm making it up, don't you.", "disbelieved"),
+        ("Nobody believes me. Not the school, not the police, nobody.", "disbelieved"),
+        ("I know what the guidelines say, I'm not stupid.", "patronised"),
+        ("Don't talk to me like I'm a child. I've raised four kids.", "patronised"),
+        ("I said no to one flat and now the council say I am difficult.", "labelled"),
+        ("See, this is it. I say one thing and it's relapsing.", "labelled"),
+        ("He said I'll end up like my brother. In front of everyone.", "labelled"),
+    ],
+)
+def test_how_the_client_is_treated_is_what_gets_reflected(client: str, kind: str) -> None:
+    moment = read_moment(client, None)
+    assert moment.treated == kind and moment.angry
+    text = compose("", ("er", "ip"), moment, "k")
+    # The meaning, with its own warmth: no stock sympathy line stacked after it.
+    assert text in TREATED_REFLECTIONS[kind]
+    assert compose("When is the next review?", ("ip",), moment, "k") == (
+        f"{text} When is the next review?"
+    )
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        "I believe you can do it, she said.",
+        "They think I'm doing well at work, which is something.",
+        "I don't want to end up like that, you know?",
+    ],
+)
+def test_being_believed_or_praised_is_not_read_as_mistreatment(client: str) -> None:
+    assert read_moment(client, None).treated is None
 
 
 def test_an_angry_stance_and_its_validation_are_one_sentence() -> None:
