@@ -21,7 +21,7 @@ from empathic.analysis.miti import summarise
 from empathic.analysis.quality.index import with_quality_index
 from empathic.analysis.results import ClientSignals, ConversationAnalysis, TurnAnalysis
 from empathic.analysis.ruptures import with_ruptures
-from empathic.analysis.spoken_credit import credit_spoken_reflection
+from empathic.analysis.spoken_credit import spoken_levels
 from empathic.analysis.transcripts import (
     Limits,
     Transcript,
@@ -144,7 +144,7 @@ def analyse_transcript(
         empathy, signals, concerns = p_results[i]
         # A confident spoken reflection is an interpretation (see spoken_credit); concerns come
         # after it, so a harmful turn is reported without ER/IP credit everywhere after this.
-        empathy, added = credit_spoken_reflection(empathy, signals, turn.text)
+        empathy, added = spoken_levels(empathy, signals, turn.text)
         empathy, withheld = apply_concern_rule(empathy, concerns, doubted=signals.credit_doubted)
         added = () if withheld else added
         previous_client = last_client if i and roles[i - 1] == "client" else None
@@ -218,7 +218,7 @@ def _with_feedback(
         if (context, response) not in scored:  # a generator's proposal: scored on its own
             score_all([(context, response)])
         empathy, signals, _ = scored[(context, response)]
-        empathy = credit_spoken_reflection(empathy, signals, response)[0]
+        empathy = spoken_levels(empathy, signals, response)[0]
         return apply_concern_rule(empathy, (), doubted=signals.credit_doubted)[0]
 
     def find_concerns(context: str, response: str):

@@ -8,7 +8,9 @@ MI code, first match wins:
 - ``dismissive`` when the answer has a concern (blaming, commanding, minimising, ...; see
   empathic.nlp.concerns): "Please don't shout at me, there's a process" is not heard as empathy
   whatever its levels, so the client becomes guarded or escalates as the scenario is authored.
-- ``exploring``: an exploration (ex >= 1) or an open question: the client tells more.
+- ``exploring``: an open question, a strong exploration (ex 2), or a weak one (ex 1) that the
+  MI layer does not read as a closed question: the client tells more. "Do you have the notice
+  with you?" asks for a fact, not for the client's experience.
 - ``empathic``: an emotional reaction or an interpretation (er >= 1 or ip >= 1).
 - ``dismissive``: advice or information with no empathy (the MI code says advice/information,
   or the support-strategy head says "Providing Suggestions": two heads trained on different
@@ -50,7 +52,10 @@ def response_kind(
 ) -> str:
     if concerns:  # read first: a harmful answer is never "empathic" or "exploring"
         return "dismissive"
-    if levels.get("ex", 0) >= 1 or mi_code == "open_question":
+    ex = levels.get("ex", 0)
+    # A closed question asks for a fact or a yes, not for the client's story: weak exploration
+    # from one (spoken_levels caps a plainly closed one at 1) does not open the client up.
+    if mi_code == "open_question" or ex >= 2 or (ex == 1 and mi_code != "closed_question"):
         return "exploring"
     if levels.get("er", 0) >= 1 or levels.get("ip", 0) >= 1:
         return "empathic"

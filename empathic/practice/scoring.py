@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from empathic.analysis.feedback import build_feedback
 from empathic.analysis.feedback.rewrites import read_moment
 from empathic.analysis.pipeline import get_analyser
-from empathic.analysis.spoken_credit import credit_spoken_reflection
+from empathic.analysis.spoken_credit import spoken_levels
 from empathic.nlp.concerns import MODEL as CONCERNS_MODEL
 from empathic.nlp.concerns import apply_concern_rule, detect_concerns
 from empathic.nlp.errors import ModelIntegrityError
@@ -89,7 +89,7 @@ def score_answer(*, client_text: str, answer: str) -> AnswerScore:
         # Concerns from the same encoder pass: the patterns and the learned heads.
         empathy, signals, found = analyser.practitioner_turn_with_concerns(client_text, answer)
         # The same rules as a session report: a confident spoken reflection is an interpretation.
-        empathy, _added = credit_spoken_reflection(empathy, signals, answer)
+        empathy, _added = spoken_levels(empathy, signals, answer)
         mi_code, strategy = signals.mi_code, signals.strategy
         doubted = signals.credit_doubted
         models = dict(analyser.models)
@@ -126,7 +126,7 @@ def _rescore(context: str, response: str):
     if analyser is None:
         return _scorer().score(context=context, response=response)
     empathy, signals = analyser.practitioner_turn(context, response)
-    return credit_spoken_reflection(empathy, signals, response)[0]
+    return spoken_levels(empathy, signals, response)[0]
 
 
 def _feedback(client_text, answer, empathy, levels, concerns=(), doubted=False):

@@ -16,6 +16,10 @@ from empathic.practice.branching import next_key, response_kind
         ({"er": 0, "ip": 0, "ex": 0}, "advice", "dismissive"),
         ({"er": 0, "ip": 0, "ex": 0}, "", "dismissive"),
         ({"er": 0, "ip": 0, "ex": 0}, "closed_question", "neutral"),
+        # a closed question is weak exploration at most, and does not open the client up
+        ({"er": 0, "ip": 0, "ex": 1}, "closed_question", "neutral"),
+        ({"er": 1, "ip": 0, "ex": 1}, "closed_question", "empathic"),
+        ({"er": 0, "ip": 0, "ex": 1}, "", "exploring"),
     ],
 )
 def test_response_kind(levels, mi, kind):
