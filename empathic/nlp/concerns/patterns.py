@@ -201,15 +201,19 @@ RULES: tuple[Rule, ...] = (
     # --- confronting ---------------------------------------------------------------------------
     _rule(
         "confronting",
+        # "I don't think you're lying" is the opposite of the accusation.
+        r"(?<!don't think )(?<!not saying )(?<!never said )(?<!not that )"
         r"\byou're (?:lying|in denial|an addict|an alcoholic|making excuses|not (?:even )?trying"
         r"|choosing (?:him|her|them|drugs|drink)|defending (?:him|her)|protecting (?:him|her)"
         r"|pretending|kidding yourself|not fine|clearly)\b|\bi don't believe you\b(?!'re| are"
-        r"| were| deserve| should| have| need)|\bbe honest\b|\b(?:that's|it's) (?:just )?(?:denial"
+        r"| were| deserve| should| have| need)|(?<!to )(?<!'ll )\bbe honest\b(?! with you)"
+        r"|\b(?:that's|it's) (?:just )?(?:denial"
         r"|an excuse|another excuse|a lie)\b|\bstop (?:making excuses|pretending|lying)\b"
         r"|\badmit it\b|\bown up\b|\bdo you (?:really )?(?:expect|think) (?:me|i)(?: to)? believe"
         r"|\byou don't (?:actually |really )?want (?:to get better|help|to change)|\byou just want"
         r" attention|\bcan you hear yourself|\bthe problem is you|\bare you (?:really|though)\?"
-        r"|\bclearly (?:you're|you are) not|\bit's not complicated|\bdoesn't lie\b|\byou keep"
+        r"|\bclearly (?:you're|you are) not|\bit's not complicated"
+        r"|(?<!i )(?<!we )\b(?:doesn't|don't|does not|do not|never) lie\b|\byou keep"
         r" saying that,? but|\bfrom where i'm sitting|\bdoesn't look like it|\bwhose fault is that",
         0.85,
     ),
@@ -250,7 +254,8 @@ RULES: tuple[Rule, ...] = (
         r"|cheating) is (?:wrong|never okay|never ok)|\btwo wrongs don't make|\bmade your bed"
         r"|\bthink about your (?:kids|children|family) for once|\byou've got a (?:family|kids)"
         r" to think|\byou have a responsibility to|\bhow could you\b|\bmust be so disappointed"
-        r"|\b(?:it's|that's) (?:just )?not right to|\bat your age\b|\ba grown (?:woman|man)"
+        r"|\b(?:it's|that's) (?:just )?not right to|\bat your age\b"
+        r"|\ba grown (?:woman|man)\b(?! who\b)"
         r"|\bturn your back on|\bis your responsibility",
         0.85,
     ),
@@ -345,7 +350,7 @@ EXTRA_RULES: tuple[Rule, ...] = (
         r" do(?: about it)?\b|\bi don't know what you want me to|\bthere's nothing i can do|\babove"
         r" my pay grade|\bnot relevant\b|\bbeside the point|\bnot here to talk about|\bi'm not"
         r" interested|\bother people waiting|\bwasting my time|\bif you say so|\byeah, yeah\b"
-        r"|\bnot my area\b|\btake that up with|\bmove on\b(?! when you're ready)",
+        r"|\bnot my area\b|\btake that up with|(?<!a )\bmove on\b(?! when you're ready)",
         0.8,
     ),
     _rule(
@@ -354,7 +359,8 @@ EXTRA_RULES: tuple[Rule, ...] = (
         r" making sense|\bdoesn't add up|\byou don't know what you're talking about|\bget real"
         r"|\bface (?:the )?facts|\bbe realistic|\bwho are you trying to kid|\bfooling yourself"
         r"|\b(?:your|the) (?:addiction|drink|drugs|illness) talking|\bthere's no excuse"
-        r"|\buntil you (?:decide|admit|accept|take responsibility|want to)|\bwake up\b",
+        r"|\buntil you (?:decide|admit|accept|take responsibility|want to)"
+        r"|(?<!you )(?<!i )(?<!when )(?<!we )(?<!they )\bwake up\b",
         0.8,
     ),
     _rule(
@@ -412,9 +418,9 @@ EXTRA_RULES: tuple[Rule, ...] = (
     # consequence held over the client, the duty laid on them, the feeling ruled out.
     _rule(
         "warning",
-        r"\b(?:carry on|keep (?:going|on|drinking|using|doing (?:that|this|it)))(?: like (?:that"
-        r"|this)| that way)\b[^.?!]*?\byou(?:'re| are| will|'ll) (?:be )?(?:looking at|facing"
-        r"|heading for|going to get)\b",
+        r"\b(?:(?:carry on|keep (?:going|on|drinking|using|doing (?:that|this|it)))(?: like"
+        r" (?:that|this)| that way)|if you don't|unless you)\b[^.?!]*?\byou(?:'re| are| will"
+        r"|'ll) (?:be )?(?:looking at|facing|heading for|going to get)\b",
         0.85,
     ),
     _rule(
@@ -424,13 +430,15 @@ EXTRA_RULES: tuple[Rule, ...] = (
         r" (?:your|the) (?:kids|children|family|baby|mum|mother|dad|partner|wife|husband)"
         r"|\byou(?:'re| are) throwing (?:your|it|everything|this) (?:\w+ )?away"
         r"|\b(?:people|kids|young people) (?:who )?would (?:love|kill for|give anything for)"
-        r" (?:the|your|what you)",
+        r" (?:the|your|what you)|\b(?:who|that) needs (?:her|his|their|a) (?:mummy|mum|mother"
+        r"|daddy|dad|father)\b",
         0.85,
     ),
     _rule(
         "dismissing",
-        r"\byou can't (?:be )?(?:thinking|think|feeling|feel|talking|talk) like that"
-        r"|\bwe need the (?:bed|room|space|slot)\b",
+        r"\byou (?:can't|mustn't|shouldn't) (?:be )?(?:thinking|think|feeling|feel|talking|talk)"
+        r" like that|\bto be fair to (?:your|him|her|them)\b"
+        r"|\bwe need the (?:bed|room|space|slot)\b|\b(?:wouldn't|don't|do not) get your hopes up\b",
         0.8,
     ),
     _rule(
@@ -438,12 +446,15 @@ EXTRA_RULES: tuple[Rule, ...] = (
         r"\b(?:it's|it is) (?:probably |maybe |about )?time (?:to|you) (?:start(?:ed)? )?"
         r"(?:get(?:ting)? back|move on|moving on|got back|put (?:it|this) behind)"
         r"|\b(?:he|she)(?:'d| would) (?:want that for you|want you to (?:be happy|move on"
-        r"|get on|carry on))",
+        r"|get on|carry on))|\bgo(?:es)? through a (?:\w+ )?phase\b|\bi'm sure (?:he|she|they)"
+        r" (?:meant|didn't mean|was only|were only)\b"
+        r"|(?<!one )(?<!which )\b(?:isn't|is not|wasn't|aren't) (?:that|so|too) bad\b(?! for\b)",
         0.8,
     ),
     _rule(
         "commanding",
-        r"\bpromise me\b|\byou can't be (?:keeping|hiding|doing|saying|going|acting)\b",
+        r"\bpromise me\b|\byou can't be (?:keeping|hiding|doing|saying|going|acting)\b"
+        r"|\byou(?:'re| are) not to\b|\bwe(?:'ve)? (?:really )?(?:need|have|got) to get you\b",
         0.8,
     ),
     _rule("blaming", r"\b(?:it|that|this) was (?:really |all )?on you\b", 0.85),

@@ -47,6 +47,19 @@ def kinds(text: str) -> set[str]:
             "I'd put her name down now, the good ones have waiting lists.",
             "advice_without_permission",
         ),
+        (
+            "It says non-compliant here, so we really need to get you following the plan.",
+            "commanding",
+        ),
+        ("If you don't get this under control you're looking at your eyes, your feet.", "warning"),
+        ("Hmm. Well, the scales don't lie, Ellie.", "confronting"),
+        ("Oh goodness, you mustn't think like that.", "dismissing"),
+        ("Well, to be fair to your mum, it's all quite new for her.", "dismissing"),
+        ("A lot of young people do go through a questioning phase.", "minimising"),
+        ("I'm sure she meant it kindly. People just don't know what to say.", "minimising"),
+        ("You're not to give him your card again, okay?", "commanding"),
+        ("Well, to be honest, four weeks isn't that bad.", "minimising"),
+        ("I wouldn't get your hopes up on the reconsideration.", "dismissing"),
     ],
 )
 def test_each_kind_is_found_in_speech(text: str, kind: str):
@@ -85,6 +98,11 @@ def test_each_kind_is_found_in_speech(text: str, kind: str):
         "I'd love to hear more about that.",
         "Would it be alright if I told you about a couple of options? Some people go on a"
         " different one that's not so bad for the weight.",
+        "A door that locks, and your stuff still there when you wake up.",
+        "There's a way to ask for a move on family grounds.",
+        "You're a grown man who gets himself about on the bus every day.",
+        "You're not in trouble at all. I want to be honest with you, though.",
+        "I'm so sorry, that was a terrible thing to say. I don't think you're lying.",
     ],
 )
 def test_good_practice_is_not_flagged(text: str):
