@@ -10,15 +10,45 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from empathic.accounts.models import Invitation, Membership, Role, Team, User
+from empathic.accounts.models import Invitation, Membership, Organisation, Role, Team, User
+
+
+def active_membership(user: User) -> Membership | None:
+    """The active membership of a signed-in user, or None: the one test of "a member", for
+    callers that must not raise (navigation, checking the people named in a form)."""
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    return membership if membership is not None and membership.is_active else None
 
 
 def get_membership(user: User) -> Membership:
     """The active membership of a signed-in user; 403 for accounts with none."""
-    membership = getattr(user, "membership", None) if user.is_authenticated else None
-    if membership is None or not membership.is_active:
+    membership = active_membership(user)
+    if membership is None:
         raise PermissionDenied("You are not a member of an organisation.")
     return membership
+
+
+def organisation_of(user: User) -> Organisation | None:
+    """The organisation an audit row about the user belongs to, active member or not (a
+    deactivated member's sign-out is still the organisation's record)."""
+    membership = getattr(user, "membership", None)
+    return membership.organisation if membership else None
+
+
+def admin_must_use_two_factor(user: User) -> bool:
+    """An admin whose organisation requires two-factor sign-in: may not sign in without a device,
+    nor turn it off. Deliberately not limited to active members: it only ever adds a step."""
+    membership = getattr(user, "membership", None)
+    return bool(membership and membership.is_admin and membership.organisation.require_admin_2fa)
+
+
+def in_team_or_admin(membership: Membership, team_id: int | None) -> bool:
+    """The one team gate: admins reach every team of their organisation, anyone else only the
+    teams they belong to (a resource without a team belongs to none). The caller has checked
+    that the team is in the member's organisation."""
+    if membership.is_admin:
+        return True
+    return team_id is not None and membership.teams.filter(pk=team_id).exists()
 
 
 def require_admin(user: User) -> Membership:
@@ -53,7 +83,7 @@ def get_team_for_user(user: User, team_id: int, *, manage: bool = False) -> Team
         raise Http404
     if manage and not membership.is_admin:
         raise PermissionDenied
-    if not membership.is_admin and not team.memberships.filter(pk=membership.pk).exists():
+    if not in_team_or_admin(membership, team.pk):
         raise PermissionDenied
     return team
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from empathic.accounts import two_factor
+from empathic.accounts.access import admin_must_use_two_factor, organisation_of
 from empathic.accounts.models import (
     Invitation,
     Membership,
@@ -356,7 +357,7 @@ def enrol_totp_device(*, user: User, key: str, acting_user: User) -> tuple[TOTPD
     record(
         event_type="2fa.device_replaced" if replacing else "2fa.enabled",
         acting_user=acting_user,
-        organisation=_organisation_of(user),
+        organisation=organisation_of(user),
         subject=user,
     )
     return device, codes
@@ -370,7 +371,7 @@ def regenerate_recovery_codes(*, user: User, acting_user: User) -> list[str]:
     record(
         event_type="2fa.recovery_codes_replaced",
         acting_user=acting_user,
-        organisation=_organisation_of(user),
+        organisation=organisation_of(user),
         subject=user,
     )
     return codes
@@ -378,8 +379,7 @@ def regenerate_recovery_codes(*, user: User, acting_user: User) -> list[str]:
 
 @transaction.atomic(durable=True)
 def disable_totp(*, user: User, acting_user: User) -> None:
-    membership = getattr(user, "membership", None)
-    if membership and membership.is_admin and membership.organisation.require_admin_2fa:
+    if admin_must_use_two_factor(user):
         raise ValidationError(_("Your organisation requires two-factor sign-in for admins."))
     deleted, _unused = TOTPDevice.objects.filter(user=user).delete()
     RecoveryCodeDevice.objects.filter(user=user).delete()
@@ -387,11 +387,6 @@ def disable_totp(*, user: User, acting_user: User) -> None:
         record(
             event_type="2fa.disabled",
             acting_user=acting_user,
-            organisation=_organisation_of(user),
+            organisation=organisation_of(user),
             subject=user,
         )
-
-
-def _organisation_of(user: User) -> Organisation | None:
-    membership = getattr(user, "membership", None)
-    return membership.organisation if membership else None

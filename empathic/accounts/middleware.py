@@ -16,6 +16,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
+from empathic.accounts.access import admin_must_use_two_factor
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -42,18 +44,10 @@ class TwoFactorMiddleware:
             if has_device and not user.is_verified():  # type: ignore[union-attr]
                 if request.path not in _paths(_UNVERIFIED_ALLOWED):
                     return redirect(reverse("accounts:two_factor_verify") + f"?next={request.path}")
-            elif not has_device and self._must_enrol(user):
+            elif not has_device and admin_must_use_two_factor(user):
                 if request.path not in _paths(_ENROLMENT_ALLOWED):
                     return redirect("accounts:two_factor_setup")
         return self.get_response(request)
-
-    @staticmethod
-    def _must_enrol(user) -> bool:  # type: ignore[no-untyped-def]
-        """An admin without a device whose organisation requires two-factor sign-in."""
-        membership = getattr(user, "membership", None)
-        return bool(
-            membership and membership.is_admin and membership.organisation.require_admin_2fa
-        )
 
 
 @cache

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
+from empathic.accounts.access import organisation_of
 from empathic.accounts.two_factor import mark_authenticated
 from empathic.audit.recording import record
 from empathic.core.client_ip import client_ip
@@ -22,11 +23,10 @@ def audit_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         # The password was just entered: security changes need no second prompt for a while.
         mark_authenticated(request)
-    membership = getattr(user, "membership", None)
     record(
         event_type="auth.signed_in",
         acting_user=user,
-        organisation=membership.organisation if membership else None,
+        organisation=organisation_of(user),
         subject=user,
         ip_address=_client_ip(request),
     )
@@ -36,11 +36,10 @@ def audit_sign_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 def audit_sign_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is None:
         return
-    membership = getattr(user, "membership", None)
     record(
         event_type="auth.signed_out",
         acting_user=user,
-        organisation=membership.organisation if membership else None,
+        organisation=organisation_of(user),
         subject=user,
         ip_address=_client_ip(request),
     )

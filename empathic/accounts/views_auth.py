@@ -22,7 +22,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from empathic.accounts import actions, two_factor
-from empathic.accounts.access import get_invitation_by_token
+from empathic.accounts.access import admin_must_use_two_factor, get_invitation_by_token
 from empathic.accounts.forms import (
     AcceptInvitationForm,
     EmailAuthenticationForm,
@@ -184,6 +184,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             "qr_svg": qr_svg,
             "secret": two_factor.base32_secret(key),
             "replacing": user_has_device(user),
+            "required": admin_must_use_two_factor(user),
         },
     )
 

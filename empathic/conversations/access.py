@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from empathic.accounts.access import get_membership
+from empathic.accounts.access import get_membership, in_team_or_admin
 from empathic.accounts.models import Membership, Role, User
 from empathic.conversations.models import Comment, Conversation
 
@@ -30,11 +30,8 @@ class Purpose(Enum):
 
 
 def supervises(membership: Membership, conversation: Conversation) -> bool:
-    if membership.is_admin:
-        return True
-    if membership.role != Role.SUPERVISOR or conversation.team_id is None:
-        return False
-    return membership.teams.filter(pk=conversation.team_id).exists()
+    """Admins, and supervisors of the conversation's team."""
+    return membership.can_supervise and in_team_or_admin(membership, conversation.team_id)
 
 
 def is_owner(user: User, conversation: Conversation) -> bool:

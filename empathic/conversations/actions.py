@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from empathic.accounts.access import get_membership
+from empathic.accounts.access import get_membership, in_team_or_admin
 from empathic.accounts.models import Organisation, Team, User
 from empathic.audit.recording import record
 from empathic.conversations import dispatch, selectors
@@ -78,7 +78,7 @@ def create_conversation(
     if team is not None:
         if team.organisation_id != organisation.pk:
             raise ValidationError(_("Choose one of your organisation's teams."))
-        if not membership.is_admin and not membership.teams.filter(pk=team.pk).exists():
+        if not in_team_or_admin(membership, team.pk):
             raise ValidationError(_("Choose one of your own teams."))
     client_reference = client_reference.strip()
     if looks_identifying(client_reference):

@@ -75,11 +75,14 @@ def summary_of(conversation: Conversation) -> ConversationSummary | None:
     return ConversationSummary.objects.filter(conversation=conversation).first()
 
 
-def growth_of(user: User) -> list[ConversationSummary]:
+def growth_of(user: User, *, visible_to: Membership | None = None) -> list[ConversationSummary]:
+    """The person's analysed sessions, oldest first; with ``visible_to``, only those that member
+    may open (a supervisor sees their teams' sessions of a practitioner, never the others)."""
+    summaries = ConversationSummary.objects.filter(practitioner=user)
+    if visible_to is not None:
+        summaries = summaries.filter(conversation__in=conversations_visible_to(visible_to))
     return list(
-        ConversationSummary.objects.filter(practitioner=user)
-        .order_by("held_on", "conversation_id")
-        .only(
+        summaries.order_by("held_on", "conversation_id").only(
             "held_on",
             "er_rate",
             "ip_rate",

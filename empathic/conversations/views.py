@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -93,9 +93,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 @csrf_protect
 def _upload(request: HttpRequest) -> HttpResponse:
     membership = get_membership(request.user)
-    teams = (
-        teams_visible_to(membership) if membership.is_admin else membership.teams.all()
-    ).order_by("name")
+    teams = teams_visible_to(membership).order_by("name")
     form = UploadForm(
         request.POST or None, request.FILES or None, teams=teams, max_bytes=_max_bytes()
     )
@@ -338,15 +336,11 @@ def growth(request: HttpRequest) -> HttpResponse:
 @private
 @require_GET
 def member_growth(request: HttpRequest, membership_id: int) -> HttpResponse:
-    """A supervisor's view of one practitioner's growth (their team's members only)."""
+    """A supervisor's view of one practitioner's growth (their team's members only, and only the
+    sessions the supervisor may open)."""
     viewer = require_supervisor(request.user)
-    member = get_member_for_user(request.user, membership_id)
-    if not viewer.is_admin and not member.teams.filter(pk__in=viewer.teams.all()).exists():
-        raise PermissionDenied
-    summaries = selectors.growth_of(member.user)
-    if not viewer.is_admin:
-        team_ids = set(viewer.teams.values_list("pk", flat=True))
-        summaries = [s for s in summaries if s.team_id in team_ids]
+    member = get_member_for_user(request.user, membership_id)  # 404 or 403 for anyone else's
+    summaries = selectors.growth_of(member.user, visible_to=viewer)
     return render(
         request,
         "conversations/growth.html",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from empathic.accounts.access import get_membership
+from empathic.accounts.access import active_membership, get_membership
 from empathic.audit.recording import record
 from empathic.practice.branching import MAX_ANSWERS, next_key, response_kind
 from empathic.practice.models import (
@@ -177,7 +177,9 @@ def answer_turn(
 def _same_org_members(organisation: Organisation, users: Iterable[User]) -> list[User]:
     users = list(users)
     for user in users:
-        membership = getattr(user, "membership", None)
+        # Active members only, as the workshop forms offer (a deactivated account is no one's
+        # trainer or trainee).
+        membership = active_membership(user)
         if membership is None or membership.organisation_id != organisation.pk:
             raise ValidationError(_("Everyone in a workshop must belong to this organisation."))
     return users

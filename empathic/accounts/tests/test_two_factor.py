@@ -126,7 +126,8 @@ def test_required_first_enrolment_is_reachable_and_nothing_else(client, organisa
     setup = reverse("accounts:two_factor_setup")
     assert client.get(reverse("core:dashboard"))["Location"] == setup
     assert client.get(reverse("accounts:security"))["Location"] == setup
-    assert client.get(setup).status_code == 200
+    page = client.get(setup)
+    assert page.status_code == 200 and b"requires two-factor sign-in for admins" in page.content
     key = client.session[two_factor.PENDING_TOTP_KEY]
     response = client.post(setup, {"token": f"{totp(bytes.fromhex(key)):06d}"})
     assert response["Location"] == reverse("accounts:recovery_codes")

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from empathic.accounts import actions as account_actions
 from empathic.audit.models import AuditEvent
 from empathic.conversations import actions
 from empathic.conversations.presentation import highlight
@@ -63,6 +64,34 @@ def test_growth_has_charts_after_two_sessions(client_for, practitioner, supervis
     membership = practitioner.membership
     page = client_for(supervisor).get(reverse("conversations:member_growth", args=[membership.pk]))
     assert page.status_code == 200 and "Reflections to questions" in page.content.decode()
+
+
+def test_a_practitioners_growth_shows_each_viewer_only_the_sessions_they_may_open(
+    client_for, org_admin, practitioner, supervisor, outreach_supervisor, crisis_team,
+    outreach_team,
+):  # fmt: skip
+    """One rule (``conversations_visible_to``) for the growth rows as for the sessions."""
+    account_actions.set_member_teams(
+        membership=practitioner.membership, teams=[crisis_team, outreach_team],
+        acting_user=org_admin,
+    )  # fmt: skip
+    crisis = analysed(practitioner, team=crisis_team, title="Crisis call")
+    outreach = analysed(
+        practitioner, team=outreach_team, text=session_text("And next week?"), title="Visit"
+    )
+    url = reverse("conversations:member_growth", args=[practitioner.membership.pk])
+
+    def rows(user) -> set[int]:
+        page = client_for(user).get(url)
+        assert page.status_code == 200
+        body = page.content.decode()
+        return {
+            c.pk for c in (crisis, outreach) if reverse("conversations:detail", args=[c.pk]) in body
+        }
+
+    assert rows(supervisor) == {crisis.pk}
+    assert rows(outreach_supervisor) == {outreach.pk}
+    assert rows(org_admin) == {crisis.pk, outreach.pk}
 
 
 def test_team_view_lists_awaiting_review_until_reviewed(client_for, supervisor, done):

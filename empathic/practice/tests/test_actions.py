@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from empathic.accounts import actions as account_actions
 from empathic.audit.models import AuditEvent
 from empathic.practice import actions
 from empathic.practice.models import PracticeAnswer, Scenario, SessionStatus
@@ -93,6 +94,16 @@ def test_practitioners_cannot_create_workshops_or_scenarios(practitioner):
 def test_workshop_members_must_be_in_the_organisation(supervisor, outsider):
     with pytest.raises(ValidationError, match="organisation"):
         actions.create_workshop(name="Mixed", trainees=[outsider], acting_user=supervisor)
+
+
+def test_workshop_members_must_be_active(org_admin, supervisor, practitioner):
+    """Deactivated accounts are no one's trainee: the same rule as every gate (get_membership)."""
+    account_actions.set_member_active(
+        membership=practitioner.membership, active=False, acting_user=org_admin
+    )
+    practitioner.refresh_from_db()
+    with pytest.raises(ValidationError, match="organisation"):
+        actions.create_workshop(name="Stale", trainees=[practitioner], acting_user=supervisor)
 
 
 def test_assignments_refuse_other_organisations_scenarios(supervisor, outsider, workshop):
