@@ -7,6 +7,7 @@ from empathic.accounts.models import Organisation, Role, User
 from empathic.practice.actions import MAX_ANSWER_CHARS
 from empathic.practice.branching import KEY_RE, KINDS
 from empathic.practice.models import Difficulty, Mood, Population, Scenario
+from empathic.practice.presentation import kind_field_label
 
 
 class AnswerForm(forms.Form):
@@ -114,16 +115,6 @@ class StartNodeForm(forms.Form):
     def __init__(self, keys: list[str], *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["start_node"].choices = [(k, k) for k in keys]
-
-
-def kind_field_label(kind: str) -> str:
-    return {
-        "exploring": _("After an exploring answer (open question, invites more)"),
-        "empathic": _("After an empathic answer (names feelings or meaning)"),
-        "dismissive": _("After a dismissive or advice-first answer"),
-        "neutral": _("After a neutral answer (closed question, plain reflection)"),
-        "default": _("Otherwise (every turn that does not end needs this before publishing)"),
-    }[kind]
 
 
 class NodeForm(forms.Form):

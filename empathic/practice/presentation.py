@@ -6,9 +6,10 @@ highlighter and the charts from the one chart module, as in the conversation rep
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from empathic.core.charts import Chart, Series, line_chart
 from empathic.core.csv_safety import SafeWriter
@@ -33,13 +34,44 @@ if TYPE_CHECKING:
     from empathic.practice.selectors import Attempt, TraineeProgress
 
 
+class KindTexts(NamedTuple):
+    feedback: str  # the trainee's feedback: the kind and what the client does next
+    branch: str  # the authoring form: which answers take this branch
+
+
+RESPONSE_KINDS: dict[str, KindTexts] = {  # branching.BRANCH_KEYS, in the form's order
+    "exploring": KindTexts(
+        gettext_noop("Exploring: the client tells you more"),
+        gettext_noop("After an exploring answer (open question, invites more)"),
+    ),
+    "empathic": KindTexts(
+        gettext_noop("Empathic: the client feels heard"),
+        gettext_noop("After an empathic answer (names feelings or meaning)"),
+    ),
+    "dismissive": KindTexts(
+        gettext_noop("Dismissive or advice-first: the client pulls back"),
+        gettext_noop("After a dismissive or advice-first answer"),
+    ),
+    "neutral": KindTexts(
+        gettext_noop("Neutral: the client carries on"),
+        gettext_noop("After a neutral answer (closed question, plain reflection)"),
+    ),
+    "default": KindTexts(
+        "",  # never an answer's kind: the branch for the kinds a turn does not name
+        gettext_noop("Otherwise (every turn that does not end needs this before publishing)"),
+    ),
+}
+"""Every word for a response kind (``empathic.practice.branching``), in one table: whole
+sentences, so each translates as a sentence."""
+
+
 def kind_label(kind: str) -> str:
-    return {
-        "exploring": _("Exploring: the client tells you more"),
-        "empathic": _("Empathic: the client feels heard"),
-        "neutral": _("Neutral: the client carries on"),
-        "dismissive": _("Dismissive or advice-first: the client pulls back"),
-    }.get(kind, kind)
+    texts = RESPONSE_KINDS.get(kind)
+    return _(texts.feedback) if texts and texts.feedback else kind
+
+
+def kind_field_label(kind: str) -> str:
+    return _(RESPONSE_KINDS[kind].branch)
 
 
 def mechanism_label(code: str) -> str:

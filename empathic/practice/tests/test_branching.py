@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from empathic.practice.branching import next_key, response_kind
+from empathic.practice.branching import BRANCH_KEYS, next_key, response_kind
+from empathic.practice.presentation import RESPONSE_KINDS, kind_field_label, kind_label
 
 
 @pytest.mark.parametrize(
@@ -46,3 +47,10 @@ def test_an_answer_with_a_concern_is_dismissive_whatever_its_levels():
     concern = [{"kind": "commanding", "start": 0, "end": 5, "score": 0.9}]
     assert response_kind(strong, "complex_reflection", "", concern) == "dismissive"
     assert response_kind(strong, "open_question") == "exploring"
+
+
+def test_every_branch_key_has_its_words_in_one_table():
+    assert tuple(RESPONSE_KINDS) == BRANCH_KEYS  # the authoring form lists them in this order
+    assert kind_label("exploring") == "Exploring: the client tells you more"
+    assert kind_field_label("exploring").startswith("After an exploring answer")
+    assert kind_label("unknown_kind") == "unknown_kind"  # stored by a newer version: shown as is
