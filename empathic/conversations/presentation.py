@@ -11,6 +11,12 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from empathic.analysis.miti import (
+    COMPLEX_REFLECTIONS_FAIR,
+    COMPLEX_REFLECTIONS_GOOD,
+    R_TO_Q_FAIR,
+    R_TO_Q_GOOD,
+)
 from empathic.analysis.results import NEGATIVE_EMOTIONS
 from empathic.core.charts import Band, Chart, Series, line_chart
 from empathic.core.highlight import MarkStyle, SpanInput, highlight_html
@@ -19,6 +25,9 @@ from empathic.core.vocabulary import (
     capitalised,
     level_name,
     mechanism_names,
+    metric_abbreviation,
+    metric_heading,
+    metric_name,
     mi_code_name,
     rating_name,
     talk_name,
@@ -177,12 +186,17 @@ def _fmt_share(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.0f}%"
 
 
+def _pct(share: float) -> int:
+    # A MITI share threshold on a 0-100 axis, rounded: 100 * 0.4 is 40.00000000000001.
+    return round(100 * share)
+
+
 def summary_lines(summary: ConversationSummary) -> list[MetricLine]:
     data = summary.data
     rq, cr = data.get("reflection_to_question", {}), data.get("percent_complex_reflections", {})
     lines = [
         MetricLine(
-            _("Reflections to questions (R:Q)"),
+            capitalised(metric_heading("reflection_to_question")),
             _fmt_ratio(rq.get("value")),
             rating_name(rq.get("rating", "n/a")),
             _("fair from %(fair)s, good from %(good)s")
@@ -190,7 +204,7 @@ def summary_lines(summary: ConversationSummary) -> list[MetricLine]:
             _("Reflections per question. Listening more than asking helps clients feel heard."),
         ),
         MetricLine(
-            _("Complex reflections"),
+            capitalised(metric_name("percent_complex_reflections")),
             _fmt_share(cr.get("value")),
             rating_name(cr.get("rating", "n/a")),
             _("fair from %(fair)s, good from %(good)s")
@@ -198,14 +212,14 @@ def summary_lines(summary: ConversationSummary) -> list[MetricLine]:
             _("Share of reflections that add meaning or feeling beyond the client's words."),
         ),
         MetricLine(
-            _("Open questions"),
+            capitalised(metric_name("percent_open_questions")),
             _fmt_share(data.get("percent_open_questions")),
             "",
             _("no MITI threshold"),
             _("Share of questions that invite more than a yes or a no."),
         ),
         MetricLine(
-            _("Practitioner's share of the talk"),
+            capitalised(metric_name("practitioner_talk_share")),
             _fmt_share(data.get("practitioner_talk_share")),
             "",
             "",
@@ -239,7 +253,7 @@ def growth_charts(summaries: Sequence[ConversationSummary]) -> list[Chart]:
     rq = [(s.held_on, s.reflection_to_question) for s in summaries]
     shares = [
         Series(
-            _("Complex reflections (%)"),
+            f"{capitalised(metric_name('percent_complex_reflections'))} (%)",
             [
                 (
                     s.held_on,
@@ -251,7 +265,7 @@ def growth_charts(summaries: Sequence[ConversationSummary]) -> list[Chart]:
             ],
         ),
         Series(
-            _("Open questions (%)"),
+            f"{capitalised(metric_name('percent_open_questions'))} (%)",
             [
                 (
                     s.held_on,
@@ -271,19 +285,27 @@ def growth_charts(summaries: Sequence[ConversationSummary]) -> list[Chart]:
             x_label=_("Session date"), chart_id="chart-mechanisms",
         ),
         line_chart(
-            [Series(_("Reflections to questions"), rq)],
-            title=_("Reflections to questions (R:Q)"),
-            description=_("MITI 4.2.1 thresholds: fair from 1, good from 2."),
+            [Series(capitalised(metric_name("reflection_to_question")), rq)],
+            title=capitalised(metric_heading("reflection_to_question")),
+            description=_("MITI 4.2.1 thresholds: fair from %(fair)s, good from %(good)s.")
+            % {"fair": _fmt_ratio(R_TO_Q_FAIR), "good": _fmt_ratio(R_TO_Q_GOOD)},
             y_min=0, y_max=round(top + 0.5), y_label=_("ratio"),
-            bands=(Band(1, 2, _("fair"), "moderate"), Band(2, round(top + 0.5), _("good"), "high")),
+            bands=(Band(R_TO_Q_FAIR, R_TO_Q_GOOD, _("fair"), "moderate"),
+                   Band(R_TO_Q_GOOD, round(top + 0.5), _("good"), "high")),
             x_label=_("Session date"), chart_id="chart-rq",
         ),
         line_chart(
             shares,
             title=_("Complex reflections and open questions"),
-            description=_("Complex reflections: MITI fair from 40%, good from 50%."),
+            description=_("%(metric)s: MITI fair from %(fair)s, good from %(good)s.") % {
+                "metric": capitalised(metric_name("percent_complex_reflections")),
+                "fair": _fmt_share(COMPLEX_REFLECTIONS_FAIR),
+                "good": _fmt_share(COMPLEX_REFLECTIONS_GOOD),
+            },
             y_min=0, y_max=100, y_label=_("percent"), value_format=_percent,
-            bands=(Band(40, 50, _("fair"), "moderate"), Band(50, 100, _("good"), "high")),
+            bands=(Band(_pct(COMPLEX_REFLECTIONS_FAIR), _pct(COMPLEX_REFLECTIONS_GOOD), _("fair"),
+                        "moderate"),
+                   Band(_pct(COMPLEX_REFLECTIONS_GOOD), 100, _("good"), "high")),
             x_label=_("Session date"), chart_id="chart-shares",
         ),
     ]  # fmt: skip
@@ -299,6 +321,7 @@ def team_charts(trends: Sequence, team_name: str) -> list[Chart]:
     def pct(value: float | None) -> float | None:
         return None if value is None else 100 * value
 
+    rq = "reflection_to_question"
     series = [
         Series(capitalised(mechanism_names(m)), [(t.month, pct(getattr(t, m))) for t in trends])
         for m in MECHANISMS
@@ -312,11 +335,16 @@ def team_charts(trends: Sequence, team_name: str) -> list[Chart]:
             x_format=month, x_label=_("Month"), chart_id="chart-team-mechanisms",
         ),
         line_chart(
-            [Series(_("Reflections to questions"), [(t.month, t.r_to_q) for t in trends])],
-            title=_("%(team)s: reflections to questions by month") % {"team": team_name},
-            description=_("Average R:Q per month. MITI 4.2.1: fair from 1, good from 2."),
+            [Series(capitalised(metric_name(rq)), [(t.month, t.r_to_q) for t in trends])],
+            title=_("%(team)s: %(metric)s by month") % {"team": team_name,
+                                                         "metric": metric_name(rq)},
+            description=_("Average %(metric)s per month. MITI 4.2.1: fair from %(fair)s, good "
+                          "from %(good)s.") % {"metric": metric_abbreviation(rq),
+                                               "fair": _fmt_ratio(R_TO_Q_FAIR),
+                                               "good": _fmt_ratio(R_TO_Q_GOOD)},
             y_min=0, y_max=3, y_label=_("ratio"), x_format=month, x_label=_("Month"),
-            bands=(Band(1, 2, _("fair"), "moderate"), Band(2, 3, _("good"), "high")),
+            bands=(Band(R_TO_Q_FAIR, R_TO_Q_GOOD, _("fair"), "moderate"),
+                   Band(R_TO_Q_GOOD, 3, _("good"), "high")),
             chart_id="chart-team-rq",
         ),
     ]  # fmt: skip

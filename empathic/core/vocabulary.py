@@ -27,9 +27,18 @@ Wording decisions, one per concept, where the copies this module replaced disagr
 - What a highlighted phrase carries besides a mechanism: "concern" (tag CONCERN) and "safety" (tag
   SAFETY), as the practice pages named them; a client's rupture phrase is named by its kind's
   description and tagged AGAINST or WITHDRAWN.
+- Summary measures: "reflections to questions (R:Q)", as the conversation pages named it (the
+  reports said "reflection-to-question ratio"; the terminal keeps the compact
+  "reflection-to-question" for its fixed-width column); "practitioner's share of the talk", the
+  pages' words (the reports said "practitioner talk time", but the measure is a share of the words
+  spoken, not of the time).
+- Quality index parts are named apart from the summary measures where they measure something
+  else: "reflections per question" is R:Q capped at 3, the index's own figure.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from empathic.core.i18n import gettext, gettext_noop
 from empathic.nlp.alliance.vocabulary import REPAIR_MOVES, REPAIR_STATUS, RUPTURE_KINDS
@@ -90,6 +99,40 @@ RATINGS: dict[str, str] = {
 """A MITI 4.2.1 band's rating (``empathic.analysis.results.Band.rating``)."""
 
 
+@dataclass(frozen=True)
+class Metric:
+    name: str  # in a sentence, a chart's legend or a card: "reflections to questions"
+    abbreviation: str = ""  # after the name in a heading, or alone in a narrow column: "R:Q"
+    compact: str = ""  # a fixed-width column's label where it is not the heading
+
+
+METRICS: dict[str, Metric] = {
+    "reflection_to_question": Metric(
+        gettext_noop("reflections to questions"),
+        gettext_noop("R:Q"),
+        gettext_noop("reflection-to-question"),
+    ),
+    "percent_complex_reflections": Metric(gettext_noop("complex reflections")),
+    "percent_open_questions": Metric(gettext_noop("open questions")),
+    "practitioner_talk_share": Metric(gettext_noop("practitioner's share of the talk")),
+}
+"""The MITI-style summary measures, keyed by their ``empathic.analysis.results.Summary`` field."""
+
+QUALITY_PARTS: dict[str, str] = {
+    "reflection_to_question": gettext_noop("reflections per question"),  # R:Q capped at 3
+    "percent_open_questions": gettext_noop("open questions (share of questions)"),
+    "percent_complex_reflections": gettext_noop("complex reflections (share of reflections)"),
+    "information_advice_share": gettext_noop("information and advice (share of turns)"),
+    "concerns_per_turn": gettext_noop("concerns per turn"),
+    "change_talk_share": gettext_noop("client change talk (of change and sustain talk)"),
+}
+"""The session quality index's parts (``empathic.analysis.quality.index.PARTS``) besides the
+mechanism rates (``er_rate``...), which ``quality_part_name`` names by their mechanism. The names
+live here, not beside the index: ``analysis`` outside its reports imports nothing of ``core``, and
+this module imports nothing of ``analysis`` (the import contracts), so the index computes and the
+reports name its parts from here."""
+
+
 def capitalised(text: str) -> str:
     """The label with its first letter in upper case, to start a line or head a column."""
     return text[:1].upper() + text[1:]
@@ -148,6 +191,42 @@ def talk_name(talk_type: str) -> str:
 
 def rating_name(rating: str) -> str:
     return gettext(RATINGS[rating]) if rating in RATINGS else str(rating)
+
+
+def metric_name(key: str) -> str:
+    """'reflections to questions': a summary measure in a sentence, a legend or on a card."""
+    known = METRICS.get(key)
+    return gettext(known.name) if known else _readable(key)
+
+
+def metric_heading(key: str) -> str:
+    """'reflections to questions (R:Q)': the name with its abbreviation, where it has one."""
+    known = METRICS.get(key)
+    if known is None or not known.abbreviation:
+        return metric_name(key)
+    return f"{gettext(known.name)} ({gettext(known.abbreviation)})"
+
+
+def metric_abbreviation(key: str) -> str:
+    """'R:Q' for a narrow column; the name for a measure without an abbreviation."""
+    known = METRICS.get(key)
+    return gettext(known.abbreviation) if known and known.abbreviation else metric_name(key)
+
+
+def metric_compact(key: str) -> str:
+    """'reflection-to-question': the label of a fixed-width column (the terminal report)."""
+    known = METRICS.get(key)
+    return gettext(known.compact) if known and known.compact else metric_name(key)
+
+
+def quality_part_name(part: str) -> str:
+    """'reflections per question', 'emotional reactions (ER)': a part of the quality index."""
+    if part in QUALITY_PARTS:
+        return gettext(QUALITY_PARTS[part])
+    mechanism = part.removesuffix("_rate")
+    if part.endswith("_rate") and mechanism in _MECHANISM_NAMES:
+        return f"{mechanism_names(mechanism)} ({mechanism_tag(mechanism)})"
+    return _readable(part)
 
 
 def concern_name(kind: str) -> str:

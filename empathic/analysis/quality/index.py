@@ -19,7 +19,6 @@ import functools
 import json
 import math
 from dataclasses import dataclass
-from gettext import gettext as _
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,34 +48,8 @@ PARTS = (
     "ex_rate",
     "change_talk_share",
 )
-PART_NAMES = {
-    "reflection_to_question": _("Reflections per question"),
-    "percent_open_questions": _("Open questions (share of questions)"),
-    "percent_complex_reflections": _("Complex reflections (share of reflections)"),
-    "information_advice_share": _("Information and advice (share of turns)"),
-    "concerns_per_turn": _("Concerns per turn"),
-    "er_rate": _("Emotional reactions (ER)"),
-    "ip_rate": _("Interpretations (IP)"),
-    "ex_rate": _("Explorations (EX)"),
-    "change_talk_share": _("Client change talk (of change and sustain talk)"),
-}
-# What growing a part looks like, keyed by (part, direction the weight points): worded as
-# something to try in the next session, never as a verdict on this one.
-GROW_TEXT = {
-    ("reflection_to_question", 1): _("reflect back more often for each question you ask"),
-    ("percent_open_questions", 1): _("ask more open questions (what, how, tell me about)"),
-    ("percent_complex_reflections", 1): _(
-        "add meaning or feeling to reflections (complex reflections)"
-    ),
-    ("information_advice_share", -1): _(
-        "ask and reflect before informing or advising, and ask permission first"
-    ),
-    ("concerns_per_turn", -1): _("steer clear of the MI-inconsistent moves flagged in the turns"),
-    ("er_rate", 1): _("name and respond to what the client feels (emotional reactions)"),
-    ("ip_rate", 1): _("say what you understand of the client's experience (interpretations)"),
-    ("ex_rate", 1): _("explore the client's experience with curious questions (explorations)"),
-    ("change_talk_share", 1): _("evoke and reflect the client's own reasons for change"),
-}
+# The parts' names and the growth sentences are the reports' words (``analysis.report.quality``,
+# from ``core.vocabulary``): this module computes, and imports nothing of ``core``.
 
 
 @dataclass(frozen=True)
@@ -244,16 +217,6 @@ def quality_index(
     """The index of one analysed session."""
     model = model or load_quality_index()
     return model.score(part_values([turn_codes(t) for t in turns]))
-
-
-def grow_text(part: str, model: QualityIndexModel | None = None) -> str:
-    """The growth suggestion for a part, in words (for the reports)."""
-    model = model or load_quality_index()
-    weight = next((w.weight for w in model.weights if w.name == part), 0.0)
-    direction = 1 if weight >= 0 else -1
-    name = PART_NAMES.get(part, part).lower()
-    fallback = (_("more {part}") if direction > 0 else _("less {part}")).format(part=name)
-    return GROW_TEXT.get((part, direction), fallback)
 
 
 def with_quality_index(summary: Summary, turns: Sequence[TurnAnalysis]) -> Summary:

@@ -31,12 +31,15 @@ from empathic.analysis.transcripts.model import Limits
 from empathic.core.highlight import MarkStyle, segments_html
 from empathic.core.vocabulary import (
     MECHANISMS,
+    capitalised,
     concern_name,
     highlight_name,
     level_name,
     mechanism_name,
     mechanism_names,
     mechanism_tag,
+    metric_heading,
+    metric_name,
     mi_code_name,
     rating_name,
     talk_name,
@@ -56,6 +59,7 @@ _env = Environment(
 )
 _env.globals.update(
     _=_,
+    capitalised=capitalised,
     clock=clock,
     concern_name=concern_name,
     concern_phrase=concern_phrase,
@@ -66,6 +70,7 @@ _env.globals.update(
     mechanism_name=mechanism_name,
     mechanism_names=mechanism_names,
     mechanism_tag=mechanism_tag,
+    metric_name=metric_name,
     mi_code_name=mi_code_name,
     rating_name=rating_name,
     talk_name=talk_name,
@@ -118,15 +123,15 @@ def render_html(
 def _render(analysis: ConversationAnalysis, *, generated: datetime | None) -> str:
     summary = analysis.summary
     bands = []
-    for name, band, as_percent, about in (
+    for key, band, as_percent, about in (
         (
-            _("Reflection-to-question ratio"),
+            "reflection_to_question",
             summary.reflection_to_question,
             False,
             _("{r} reflections, {q} questions").format(r=summary.reflections, q=summary.questions),
         ),
         (
-            _("Complex reflections"),
+            "percent_complex_reflections",
             summary.percent_complex_reflections,
             True,
             _("{c} of {r} reflections").format(
@@ -137,7 +142,7 @@ def _render(analysis: ConversationAnalysis, *, generated: datetime | None) -> st
         value, thresholds = band_text(band, as_percent=as_percent)
         bands.append(
             {
-                "name": name,
+                "name": capitalised(metric_heading(key)),
                 "value": value,
                 "rating": band.rating,
                 "thresholds": thresholds,

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from gettext import gettext as _
 from typing import TYPE_CHECKING, Any
 
-from empathic.analysis.quality.index import PART_NAMES, grow_text, load_quality_index
+from empathic.analysis.quality.index import QualityIndexModel, load_quality_index
 from empathic.analysis.report.common import percent, ratio
+from empathic.core.vocabulary import capitalised, quality_part_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -24,6 +25,23 @@ NOTE = _(
     "A direction to grow, never a grade of the person: estimated from the models' codes of this "
     "session, fitted on AnnoMI demonstration sessions rated high or low in MI quality."
 )
+# What growing a part looks like, keyed by (part, direction the weight points): worded as
+# something to try in the next session, never as a verdict on this one.
+GROW_TEXT = {
+    ("reflection_to_question", 1): _("reflect back more often for each question you ask"),
+    ("percent_open_questions", 1): _("ask more open questions (what, how, tell me about)"),
+    ("percent_complex_reflections", 1): _(
+        "add meaning or feeling to reflections (complex reflections)"
+    ),
+    ("information_advice_share", -1): _(
+        "ask and reflect before informing or advising, and ask permission first"
+    ),
+    ("concerns_per_turn", -1): _("steer clear of the MI-inconsistent moves flagged in the turns"),
+    ("er_rate", 1): _("name and respond to what the client feels (emotional reactions)"),
+    ("ip_rate", 1): _("say what you understand of the client's experience (interpretations)"),
+    ("ex_rate", 1): _("explore the client's experience with curious questions (explorations)"),
+    ("change_talk_share", 1): _("evoke and reflect the client's own reasons for change"),
+}
 
 
 @dataclass(frozen=True)
@@ -42,6 +60,16 @@ class QualityView:
     grow: str  # the direction-to-grow sentence
     model: str
     note: str = NOTE
+
+
+def grow_text(part: str, model: QualityIndexModel | None = None) -> str:
+    """The growth suggestion for a part, in words."""
+    model = model or load_quality_index()
+    weight = next((w.weight for w in model.weights if w.name == part), 0.0)
+    direction = 1 if weight >= 0 else -1
+    name = quality_part_name(part)
+    fallback = (_("more {part}") if direction > 0 else _("less {part}")).format(part=name)
+    return GROW_TEXT.get((part, direction), fallback)
 
 
 def _value_text(part: str, value: float | None) -> str:
@@ -69,7 +97,7 @@ def view_from_data(data: Mapping[str, Any]) -> QualityView | None:
     weighted = {w.name for w in model.weights if w.weight != 0}
     rows = tuple(
         PartRow(
-            name=str(PART_NAMES.get(p["name"], p["name"])),
+            name=capitalised(quality_part_name(p["name"])),
             value=_value_text(p["name"], p.get("value")),
             target=_value_text(p["name"], p.get("target")),
             effect=_effect(float(p.get("contribution", 0.0)), p["name"] in weighted),
@@ -85,7 +113,7 @@ def view_from_data(data: Mapping[str, Any]) -> QualityView | None:
             "upper quarter of high-quality sessions are, would raise the index most."
         ).format(
             what=grow_text(grow, model),
-            part=str(PART_NAMES.get(grow, grow)).lower(),
+            part=quality_part_name(grow),
             value=_value_text(grow, part.get("value")),
             target=_value_text(grow, part.get("target")),
         )

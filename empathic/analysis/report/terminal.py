@@ -33,11 +33,14 @@ from empathic.analysis.report.ruptures import (
 from empathic.core.vocabulary import (
     CONCERN,
     MECHANISMS,
+    METRICS,
+    capitalised,
     concern_name,
     level_name,
     mechanism_name,
     mechanism_names,
     mechanism_tag,
+    metric_compact,
     mi_code_name,
     rating_name,
     talk_name,
@@ -132,19 +135,23 @@ def _header(analysis: ConversationAnalysis, style: _Style) -> list[str]:
 def _summary(analysis: ConversationAnalysis, style: _Style) -> list[str]:
     s = analysis.summary
     lines = [style(_("MITI summary (bands from MITI 4.2.1)"), BOLD)]
-    for name, band, as_percent in (
-        (_("Reflection-to-question"), s.reflection_to_question, False),
-        (_("Complex reflections"), s.percent_complex_reflections, True),
+    names = {key: capitalised(metric_compact(key)) for key in METRICS}
+    # The label column fits the longest label (in any language), never fewer than 25 columns;
+    # the mechanism rates below share it.
+    width = max(25, *(len(name) + 2 for name in names.values()))
+    for key, band, as_percent in (
+        ("reflection_to_question", s.reflection_to_question, False),
+        ("percent_complex_reflections", s.percent_complex_reflections, True),
     ):
         value, thresholds = band_text(band, as_percent=as_percent)
         rating = style(f"{rating_name(band.rating):<11}", RATING_STYLES.get(band.rating, ""))
-        lines.append(f"  {name:<25}{value:<11}{rating} {thresholds}")
+        lines.append(f"  {names[key]:<{width}}{value:<11}{rating} {thresholds}")
     lines.append(
-        f"  {_('Open questions'):<25}{percent(s.percent_open_questions):<11}"
+        f"  {names['percent_open_questions']:<{width}}{percent(s.percent_open_questions):<11}"
         f"{_('(MITI 4.2.1 sets no band)')}"
     )
     lines.append(
-        f"  {_('Practitioner talk time'):<25}{percent(s.practitioner_talk_share):<11}"
+        f"  {names['practitioner_talk_share']:<{width}}{percent(s.practitioner_talk_share):<11}"
         f"{_('of the words spoken')}"
     )
     lines.append(
@@ -165,7 +172,7 @@ def _summary(analysis: ConversationAnalysis, style: _Style) -> list[str]:
     for m in MECHANISMS:
         name = f"{mechanism_tag(m)} {mechanism_names(m)}"
         lines.append(
-            f"  {name:<25}{percent(s.mechanism_rates.get(m)):<11}"
+            f"  {name:<{width}}{percent(s.mechanism_rates.get(m)):<11}"
             + _("weak or strong; strong {strong}").format(
                 strong=percent(s.strong_mechanism_rates.get(m))
             )

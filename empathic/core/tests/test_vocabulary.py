@@ -3,13 +3,15 @@ the same word, and the shared modules stay usable without Django."""
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 
 import pytest
 from django.template import Context, Template
 
-from empathic.analysis.results import MI_BEHAVIOURS, MI_CODES, TALK_TYPES, Band
+from empathic.analysis.quality.index import PARTS
+from empathic.analysis.results import MI_BEHAVIOURS, MI_CODES, TALK_TYPES, Band, Summary
 from empathic.core import i18n, vocabulary
 from empathic.core.vocabulary import (
     capitalised,
@@ -20,8 +22,13 @@ from empathic.core.vocabulary import (
     mechanism_name,
     mechanism_names,
     mechanism_tag,
+    metric_abbreviation,
+    metric_compact,
+    metric_heading,
+    metric_name,
     mi_behaviour_name,
     mi_code_name,
+    quality_part_name,
     rating_name,
     repair_status_name,
     rupture_name,
@@ -69,6 +76,25 @@ def test_the_chosen_wordings():
     assert repair_status_name("yes") == repair_status_name(None)  # stored JSON may say anything
 
 
+def test_every_summary_measure_and_quality_part_has_its_words():
+    assert set(vocabulary.METRICS) <= {field.name for field in dataclasses.fields(Summary)}
+    mechanism_rates = {f"{m}_rate" for m in vocabulary.MECHANISMS}
+    assert set(PARTS) == set(vocabulary.QUALITY_PARTS) | mechanism_rates
+
+
+def test_the_measures_read_the_same_everywhere():
+    assert metric_name("reflection_to_question") == "reflections to questions"
+    assert metric_heading("reflection_to_question") == "reflections to questions (R:Q)"
+    assert metric_abbreviation("reflection_to_question") == "R:Q"
+    assert metric_compact("reflection_to_question") == "reflection-to-question"
+    assert metric_heading("percent_open_questions") == "open questions"
+    assert metric_abbreviation("practitioner_talk_share") == "practitioner's share of the talk"
+    assert metric_compact("percent_complex_reflections") == "complex reflections"
+    assert quality_part_name("reflection_to_question") == "reflections per question"
+    assert quality_part_name("er_rate") == "emotional reactions (ER)"
+    assert quality_part_name("new_part") == metric_name("new_part") == "new part"
+
+
 def test_unknown_codes_read_as_words_never_as_errors():
     assert mi_code_name("reframe_question") == "reframe question"
     assert mechanism_name("xx") == "xx" and mechanism_names("new_one") == "new one"
@@ -103,6 +129,11 @@ def test_templates_read_the_same_vocabulary():
         "Emotional reactions · interpretation · giving information · weak · neutral talk · "
         "not enough data · CONCERN"
     )
+    measures = Template(
+        '{% load vocabulary %}{{ "reflection_to_question"|metric_abbreviation }} · '
+        '{{ "percent_open_questions"|metric_name|capfirst }}'
+    ).render(Context())
+    assert measures == "R:Q · Open questions"
 
 
 @pytest.mark.parametrize(
