@@ -36,6 +36,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from empathic.analysis.errors import AnalysisError
+from empathic.analysis.pipeline import analyse_transcript
 from empathic.analysis.transcripts import Transcript, Turn
 from empathic.conversations import actions, dispatch
 from empathic.conversations.ingest import PRACTITIONER_LABEL, limit_message, transcript_limits
@@ -163,10 +164,6 @@ def analyse_conversation(conversation_id: int, *, owner: str | None = None) -> O
         hold = float(os.environ.get(HOLD_ENV, "0") or 0)
         if hold > 0:
             time.sleep(hold)
-        # The scoring models (numpy, onnxruntime) load in the process that analyses, not in
-        # every web process that merely imports this module.
-        from empathic.analysis.pipeline import analyse_transcript  # noqa: PLC0415
-
         transcript, roles = load_transcript(conversation_id)
         # The limits again: a conversation stored before they applied (or under looser ones)
         # fails with a reason instead of holding this worker, and the time budget is enforced.

@@ -210,8 +210,8 @@ def selection_score(mechanism: str, report: dict[str, float], before: dict[str, 
 
 def tfidf_baseline(mechanism: str, splits: dict[str, Split], chosen: dict[str, Any]):
     """TF-IDF + logistic regression on the chosen head's training rows (responses only)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415
-    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
+    from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: PLC0415 (training extra)
+    from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 (training extra)
 
     _, train_text, labels, _ = training_rows(mechanism, splits, chosen["spoken_weight"])
     vectoriser = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
