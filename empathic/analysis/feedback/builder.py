@@ -29,6 +29,7 @@ from empathic.analysis.results import (
     FeedbackItem,
     Suggestion,
 )
+from empathic.analysis.spoken_credit import asks_only_closed_questions
 from empathic.nlp.concerns import Concern, concern_kind, detect_concerns
 from empathic.nlp.concerns.patterns import SENTENCE
 from empathic.nlp.results import EmpathyScore
@@ -140,6 +141,12 @@ def _plan(
         # angry with the service: a reflection glued in front of "Do you have your lease?"
         # still answers the complaint with the demand it was about.
         kept_text = open_questions_only(kept_text)
+    if _stacked_closed_questions(kept_text) and (moment.clause or moment.feeling):
+        # "Can you walk there? Is there a friend who could lend you the fare? Could they email
+        # it?": the poor practice itself. A supervisor would swap the stack for a reflection
+        # of what the client said and one open question (`written` below adds it), not keep it
+        # behind a stock sympathy line; with nothing of the client's to say back, it stays.
+        kept_text = _without_questions(kept_text)
     key = f"{client_text}\x00{turn_text}"
     if any(c.kind == "advice_without_permission" for c in found) and not moment.declined:
         # The MI-consistent form of the same intent: ask before advising. What followed the
@@ -344,6 +351,28 @@ def without_concerns(text: str, concerns: Sequence[Concern]) -> str:
         if not any(c.start < m.end() and m.start() < c.end for c in concerns)
     ]
     return " ".join(s for s in kept if s)
+
+
+_SAFETY_QUESTION = re.compile(
+    r"\b(safe|hurt|harm|hit|kill|police|anyone with you|drinking|drunk|taken anything|weapon)\b",
+    re.IGNORECASE,
+)
+
+
+def _stacked_closed_questions(text: str) -> bool:
+    """Two or more questions, every one plainly closed, none about safety: in a crisis, "Is
+    there anyone with you? Have you been drinking?" is the right content in a poor form, and
+    dropping it would teach the wrong lesson."""
+    return (
+        text.count("?") >= 2
+        and asks_only_closed_questions(text)
+        and not _SAFETY_QUESTION.search(text)
+    )
+
+
+def _without_questions(text: str) -> str:
+    kept = (m.group().strip() for m in SENTENCE.finditer(text))
+    return " ".join(s for s in kept if s and not s.endswith("?"))
 
 
 def open_questions_only(text: str) -> str:

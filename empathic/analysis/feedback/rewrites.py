@@ -90,7 +90,7 @@ ANGER_CUES = re.compile(
     r"\b(keeps|keep) (telling|asking|sending|losing)\b|"
     r"\bridiculous\b|\bnot having it\b|\bnot doing that\b|\bagain\b|\btwice\b|"
     r"\bthree times\b|\bnobody (ever )?(listens|calls|tells)\b|\bwhatever\b|\bdon'?t care\b|"
-    r"\bsick of\b|\bhad enough\b|\bfed up\b|\bangry\b|\bfurious\b|\blivid\b)",
+    r"\bsick of\b|\bhad enough\b|\bfed up\b|\bangry\b|\bfurious\b|\blivid\b|\bunbelievable\b)",
     re.IGNORECASE,
 )
 """A client turned against the practitioner or the service: "You keep losing it", "Whatever"."""
@@ -116,7 +116,8 @@ TREATED = {
         r"\b(you|they|she|he|everyone|everybody)( all)? (think|thinks|reckon|reckons) (i'?m|i am)"
         r" (lying|making (it|this|things|that) up|a liar)\b|\b(nobody|no one|no-one)( ever)?"
         r" believes? (me|a word)\b|\b(you|they) don'?t believe (me|a word)\b|\bcall(ing|ed)? me"
-        r" a liar\b|\bi'?m not (lying|making (it|this) up)\b",
+        r" a liar\b|\bi'?m not (lying|making (it|this) up)\b|\bso i'?m (lying|making (it|this)"
+        r" up)\b",
         re.IGNORECASE,
     ),
     "patronised": re.compile(
@@ -158,6 +159,16 @@ TREATED_REFLECTIONS = {
 warmth, so a rewrite adds no stock sympathy line after it."""
 
 
+_NON_COMMITTAL = re.compile(
+    r"^(?:(?:yeah|yes|yep|no|nah|nope|dunno|i don'?t know|don'?t know|s'?pose|i suppose|suppose"
+    r"|mm+|hmm+|m-hm|fine|whatever|ok|okay|maybe|sure|right|nothing|not really|i guess|guess so"
+    r"|if you say so|same as ever|same old)[\s.,!?…-]*)+$",
+    re.IGNORECASE,
+)
+"""A client turn of nothing but "Yeah. No.", "Dunno. S'pose.", "Mm.": the client has pulled back,
+and that is what there is to reflect."""
+
+
 def treated(text: str) -> str | None:
     """Which way the client says they are being treated (a `TREATED` key), if any."""
     return next((kind for kind, pattern in TREATED.items() if pattern.search(text)), None)
@@ -188,6 +199,7 @@ class Moment:
     danger: bool = False  # harm from someone else to the client or a dependant: safeguarding
     addressed: bool = False  # the clause is the client's complaint about the practitioner
     treated: str | None = None  # disbelieved, patronised or labelled (TREATED), if said
+    withdrawn: bool = False  # nothing but "Yeah. No.", "Dunno.": the client has pulled back
 
 
 def read_moment(client_text: str, client: ClientSignals | None) -> Moment:
@@ -225,6 +237,7 @@ def read_moment(client_text: str, client: ClientSignals | None) -> Moment:
         danger=bool(DANGER_WORDS.search(text)),
         addressed=addressed,
         treated=how_treated,
+        withdrawn=bool(_NON_COMMITTAL.match(text)),
     )
 
 
@@ -237,13 +250,13 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?\n]*")
 _OPENERS = frozenset(
     {"yeah", "yes", "no", "well", "so", "and", "but", "look", "honestly", "just", "like", "um",
      "uh", "er", "erm", "mm", "okay", "ok", "right", "i", "mean", "now", "then", "still", "also",
-     "anyway", "basically", "actually"}
+     "anyway", "basically", "actually", "that"}
 )  # fmt: skip
 """Fillers a spoken clause opens with; "I" only as part of "I mean" (see _strip_openers)."""
 _SUBJECT_WORDS = frozenset(
     {"i", "i'm", "i've", "i'll", "i'd", "im", "my", "we", "we're", "we've", "they", "they're",
      "they've", "he", "he's", "she", "she's", "nobody", "no", "everyone", "everybody", "nothing",
-     "everything", "people"}
+     "everything", "people", "part", "they'll", "he'll", "she'll", "we'll"}
 )  # fmt: skip
 """The client's "you" is the practitioner: "you keep losing it" said back would be "I keep..."."""
 _DANGLING = frozenset(
@@ -256,8 +269,24 @@ _DANGLING = frozenset(
 _TAIL_FILLERS = frozenset({"though", "then", "anyway", "like", "really", "now", "either"})
 _MIN_CLAUSE_WORDS, _MAX_CLAUSE_WORDS = 4, 14
 _COLLECTIVE_YOU = re.compile(r"\byou (lot|people|guys|lads|lot's)\b|\byour lot\b", re.I)
-_VALUE_WORDS = re.compile(r"\b(want|need|wish|hope|trying|matters?|care about)\b", re.I)
+_VALUE_WORDS = re.compile(
+    r"\b(wants?|wanted|needs?|needed|wish(es|ed)?|hope[sd]?|trying|matters?|care about)\b", re.I
+)
 """What the client wants or values: MI reflects these first (change talk lives there)."""
+_LOADED = re.compile(
+    r"\b(don'?t|doesn'?t|can'?t|couldn'?t|won'?t|never|stopped|no longer|any ?more|nobody"
+    r"|no one|not)\b",
+    re.IGNORECASE,
+)
+"""What the client can't, won't or no longer does ("I stopped opening the letters", "they don't
+see a person"): said back, a simple reflection of it names what is hard without a feeling word,
+where a plain fact ("I've got the email") said back is parroting."""
+_PART_OF_ME = re.compile(r"^part of me\b", re.IGNORECASE)
+_REPORTED_FRAGMENT = re.compile(
+    r"\b(said|says)\s+(?!that\b|he\b|she\b|they\b|i\b|i'?m\b|you\b|it\b|it'?s\b"
+    r"|we\b|there\b|to\b|on\b|out\b|in\b|back\b|up\b|home\b|for\b|with\b|through\b|away\b)\w+",
+    re.IGNORECASE,
+)
 
 
 _ADDRESSED = re.compile(
@@ -292,8 +321,9 @@ def said_back(client_text: str) -> tuple[str | None, bool]:
     text = normalise(client_text)
     counts = _content_counts(text)
     angry_turn = bool(ANGER_CUES.search(text))
-    best: tuple[float, str, bool] | None = None
-    own: tuple[float, str, bool] | None = None  # the best that is not addressed to us
+    # (score, clause, addressed to the practitioner, says what hurts or matters)
+    best: tuple[float, str, bool, bool] | None = None
+    own: tuple[float, str, bool, bool] | None = None  # the best that is not addressed to us
     position = 0
     for sentence in _SENTENCES.finditer(text):
         body = sentence.group()
@@ -308,6 +338,8 @@ def said_back(client_text: str) -> tuple[str | None, bool]:
             addressed = bool(_ADDRESSED.match(plain))  # "you lot ..." is dropped below
             if words[0].lower() not in _SUBJECT_WORDS and not addressed:
                 continue
+            if words[0].lower() == "part" and not _PART_OF_ME.match(plain):
+                continue  # "part" is a subject only in "part of me wants..."
             if " ".join(words[-3:]).lower().strip(",") == "to be honest":
                 words = words[:-3]
             while words and words[-1].lower().strip(",") in _TAIL_FILLERS:
@@ -323,28 +355,34 @@ def said_back(client_text: str) -> tuple[str | None, bool]:
                 continue
             if self_critical(plain):
                 continue  # said back, a self-criticism sounds like agreeing with it
+            if _REPORTED_FRAGMENT.search(plain):
+                continue  # "he said just tired": a quote cut short, not a statement
             pain = bool(PAIN_WORDS.search(plain))
             anger, value = bool(ANGER_CUES.search(plain)), bool(_VALUE_WORDS.search(plain))
             repeated = any(counts.get(w, 0) > 1 for w in _content_words(plain))
-            if not (felt or pain or anger or value or repeated or addressed):
+            loaded = bool(_LOADED.search(plain))
+            if not (felt or pain or anger or value or repeated or addressed or loaded):
                 continue  # a plain fact said back ("you've got the email") is parroting
-            score = 2.0 * felt + 2.0 * pain + anger + value + repeated
+            score = 2.0 * felt + 2.0 * pain + anger + value + repeated + 0.5 * loaded
+            score += 1.5 * bool(_PART_OF_ME.match(plain))  # ambivalence: what MI reflects first
             score += words[0].lower() in {"i", "i'm", "i've", "i'll", "i'd", "im", "my"}
             score += 5 <= len(words) <= _MAX_CLAUSE_WORDS
             # The rupture, or what the client fears the service will do, is what to answer first.
-            score += 2.0 * (addressed and (angry_turn or bool(_FEARED.search(plain))))
+            # A complaint about the practitioner is the rupture itself ("You're not listening").
+            score += addressed + 2.0 * (addressed and (angry_turn or bool(_FEARED.search(plain))))
             score += 0.1 * position  # ties go to the latest: what the client is left with
             shifted = shift_pronouns(plain)
             if shifted[:1].isupper() and not shifted.startswith(("I ", "I'")):
                 shifted = shifted[0].lower() + shifted[1:]
-            candidate = (score, shifted.rstrip(".!?,;"), addressed)
+            telling = felt or pain or anger or value or repeated
+            candidate = (score, shifted.rstrip(".!?,;"), addressed, telling)
             if best is None or score > best[0]:
                 best = candidate
             if not addressed and (own is None or score > own[0]):
                 own = candidate
     if best is None:
         return None, False
-    if best[2] and own is not None and not _FEARED.search(best[1]):
+    if best[2] and own is not None and own[3] and not _FEARED.search(best[1]):
         # The rupture and what it is about: "I'm not listening, and everybody keeps telling
         # you what to do" (the rupture alone leaves the client's complaint unheard).
         both = f"{best[1]}, and {own[1]}"
@@ -383,7 +421,8 @@ def called_for(missing: Sequence[str], moment: Moment, kept_text: str) -> tuple[
     wanted = []
     if "er" in missing and moment.pain:
         wanted.append("er")
-    if "ip" in missing and moment.spoke and (moment.substantial or moment.feeling or moment.angry):
+    said_enough = moment.substantial or moment.feeling or moment.angry or moment.withdrawn
+    if "ip" in missing and moment.spoke and said_enough:
         wanted.append("ip")
     asks_nothing = not (moment.relief or moment.asked or moment.declined)
     if "ex" in missing and moment.spoke and asks_nothing and "?" not in kept_text:
@@ -420,7 +459,9 @@ def reflection(moment: Moment, key: str) -> str | None:
         if moment.fear or _FEARED.search(moment.clause):
             return f"It sounds like you're worried that {moment.clause}."
         return f"It feels like {moment.clause}."
-    if moment.clause and moment.fear and moment.clause.split(" ", 1)[0] != "you're":
+    # What someone will do to the client ("they'll take them off you") is a fear, said or not.
+    expected = bool(moment.clause) and moment.clause.startswith(("they'll ", "he'll ", "she'll "))
+    if moment.clause and (moment.fear or expected) and moment.clause.split(" ", 1)[0] != "you're":
         return f"It sounds like you're worried that {moment.clause}."
     if (
         moment.clause
@@ -438,9 +479,18 @@ def reflection(moment: Moment, key: str) -> str | None:
         return f"It sounds like you're feeling really {moment.feeling} right now."
     if moment.angry:
         return _pick(STANCES, key)
+    if moment.withdrawn:
+        return _pick(WITHDRAWN_STANCES, key)
     return None
 
 
+WITHDRAWN_STANCES = (
+    "It's hard to know what to say to all this.",
+    "This might be the last conversation you want to be having right now.",
+    "You're not sure you want to get into this today.",
+)
+"""What a client who has pulled back ("Yeah. No.", "Dunno") is saying, reflected as a stance
+without pressing: naming the reluctance is what lets them choose to come back in."""
 STANCES = (
     "You've had enough of this.",
     "You're really fed up with all of this.",
@@ -487,6 +537,15 @@ def open_question(moment: Moment, key: str) -> str:
         )
     elif moment.fear:
         options = ("What worries you most about it?", "What are you most afraid might happen?")
+    elif moment.withdrawn:
+        options = (
+            "What would make this feel worth your time?",
+            "What would you rather we talked about?",
+        )
+    elif not moment.pain:
+        # After "I went into town on the bus on my own", "the hardest part" assumes a hardship
+        # the client never voiced.
+        options = ("What was that like for you?", "Tell me more about that.")
     else:
         options = (
             "What's been the hardest part of this for you?",

@@ -11,6 +11,7 @@ from empathic.analysis.feedback.rewrites import (
     PERMISSION_QUESTIONS,
     STANCES_WITH_WARMTH,
     TREATED_REFLECTIONS,
+    WITHDRAWN_STANCES,
     called_for,
     compose,
     read_moment,
@@ -34,6 +35,19 @@ def scorer() -> EmpathyScorer:
 
 
 STRONG = EmpathyScore(*(MechanismScore(2, (0.0, 0.0, 1.0), ()),) * 3, model="t")
+
+
+def _levels_score(er: int, ip: int, ex: int) -> EmpathyScore:
+    """A score with these levels (probabilities one-hot), for tests of the plan alone."""
+    return EmpathyScore(
+        *(
+            MechanismScore(level, tuple(float(i == level) for i in range(3)), ())
+            for level in (er, ip, ex)
+        ),
+        model="t",
+    )
+
+
 """A re-score that credits every candidate: tests of what is composed, not of the model."""
 
 
@@ -380,6 +394,42 @@ def test_being_believed_or_praised_is_not_read_as_mistreatment(client: str) -> N
     assert read_moment(client, None).treated is None
 
 
+@pytest.mark.parametrize("client", ["Yeah. Yeah. No.", "Dunno. S'pose.", "Mm."])
+def test_a_client_who_has_pulled_back_gets_the_reluctance_reflected(client: str) -> None:
+    moment = read_moment(client, None)
+    assert moment.withdrawn and not moment.pain
+    wanted = called_for(("er", "ip", "ex"), moment, "")
+    assert "ip" in wanted and "er" not in wanted  # no sympathy for "Mm."; after a "No", no question
+    text = compose("", ("ip",), moment, "k")
+    assert text in WITHDRAWN_STANCES
+
+
+@pytest.mark.parametrize("client", ["Yeah. Both.", "No. It's fine, the leg.", "Fine, thanks!"])
+def test_a_short_answer_is_not_withdrawal(client: str) -> None:
+    assert not read_moment(client, None).withdrawn
+
+
+@pytest.mark.parametrize(
+    ("client", "said"),
+    [
+        (
+            "I don't even know how much it is anymore. I stopped opening the letters.",
+            "you stopped opening the letters",
+        ),
+        (
+            "Yeah. That's exactly it. They see a smackhead, they don't see a person.",
+            "they don't see a person",
+        ),
+        (
+            "And part of me, part of me wants her in a home, and I hate myself for it.",
+            "part of you wants her in a home",
+        ),
+    ],
+)
+def test_what_the_client_cannot_or_no_longer_does_is_said_back(client: str, said: str) -> None:
+    assert read_moment(client, None).clause == said
+
+
 def test_an_angry_stance_and_its_validation_are_one_sentence() -> None:
     moment = read_moment("Whatever. Just breach me then. Don't care.", None)
     assert moment.clause is None and moment.angry
@@ -434,3 +484,35 @@ def test_a_self_criticism_is_never_said_back_as_a_feeling() -> None:
     for adds in (("ip",), ("er", "ip"), ("ip", "ex")):
         text = compose("", adds, moment, "k")
         assert text is None or "stupid" not in text.lower()
+
+
+def test_stacked_closed_questions_give_way_to_a_reflection_and_one_open_question() -> None:
+    client = (
+        "Friday. I cannot get to the GP, I have no bus money. The support is forty-nine pounds."
+    )
+    turn = "Can you walk there? Is there a friend who could lend you the fare? Could they email it?"
+    texts = rewrite_candidates(
+        client_text=client, turn_text=turn, empathy=_levels_score(0, 0, 1), client=None
+    )
+    assert texts and all("Is there a friend" not in t for t in texts)
+    assert any(t.count("?") == 1 and "cannot get to the GP" in t for t in texts)
+
+
+def test_stacked_safety_questions_are_kept() -> None:
+    client = "Yeah. I think so. I didn't want to just sit there with it on my own tonight."
+    turn = "Okay. Is there anyone with you? Have you been drinking?"
+    texts = rewrite_candidates(
+        client_text=client, turn_text=turn, empathy=_levels_score(0, 0, 1), client=None
+    )
+    assert all("Have you been drinking?" in t for t in texts)
+
+
+def test_a_quote_cut_short_is_not_said_back() -> None:
+    moment = read_moment("I asked if he was okay and he said just tired. He was quiet.", None)
+    assert moment.clause is None or "said just" not in moment.clause
+
+
+def test_no_hardship_is_assumed_when_the_client_voiced_none() -> None:
+    moment = read_moment("Yeah. It was alright. I went into town on the bus on my own.", None)
+    text = compose("Well done!", ("ex",), moment, "k")
+    assert text is not None and "hardest" not in text and "worst" not in text
