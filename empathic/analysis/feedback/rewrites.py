@@ -55,7 +55,14 @@ RISK_WORDS = re.compile(
     r"no (point|reason) (in )?(living|going on)|self[- ]harm\w*|overdose|"
     r"wish (i|i'd) (wasn'?t|weren'?t|was not) (here|around|born)|wish i'?d never been born|"
     r"(want|wanna|wish i could|just want) to be with (him|her|them|my (dad|mum|mom|nan|gran|"
-    r"brother|sister|son|daughter|husband|wife|partner|baby)) (again|now)?|join (him|her) )",
+    r"brother|sister|son|daughter|husband|wife|partner|baby)) (again|now)?|join (him|her) |"
+    # passive ideation and method, as people say it: "easier if I wasn't here", "not turning
+    # the wheel", "step in front of a train"
+    r"(easier|better) if i (wasn'?t|weren'?t|was not) (here|around)|"
+    r"(just )?not (turning|turn) the wheel|"
+    r"(step|walk|jump) in front of (a|the) (train|bus|car|lorry)|"
+    r"don'?t want to be (alive|around)( any ?more)?|no point (in )?(me )?being here|"
+    r"can'?t (go on|do this) any ?more)",
     re.IGNORECASE,
 )
 """Words of risk to life. Responding to them is a safety skill (ask directly, stay, plan), not

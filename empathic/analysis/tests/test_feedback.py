@@ -404,6 +404,18 @@ def test_a_client_who_has_pulled_back_gets_the_reluctance_reflected(client: str)
     assert text in WITHDRAWN_STANCES
 
 
+@pytest.mark.parametrize(
+    "client",
+    [
+        "Sometimes I think it'd be easier if I wasn't here either. Then I'd be with him.",
+        "...Sometimes. When I'm driving. I think about just not turning the wheel.",
+        "I can't do this anymore. I just can't.",
+    ],
+)
+def test_passive_ideation_in_speech_is_a_risk_moment(client: str) -> None:
+    assert read_moment(client, None).risk
+
+
 @pytest.mark.parametrize("client", ["Yeah. Both.", "No. It's fine, the leg.", "Fine, thanks!"])
 def test_a_short_answer_is_not_withdrawal(client: str) -> None:
     assert not read_moment(client, None).withdrawn
