@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from empathic.accounts.models import Team
-from empathic.conversations.ingest import FORMATS, too_large_message
+from empathic.conversations.ingest import FORMATS
+from empathic.conversations.limits import too_large_message
 from empathic.conversations.models import (
     MAX_RETENTION_DAYS,
     MIN_RETENTION_DAYS,

@@ -13,6 +13,10 @@ Idempotent by construction:
    (it stalled, someone else took over) writes nothing; the summary is one-to-one with the
    conversation, so the database refuses a second set of results anyway.
 
+The claim and the lease renewals are the queue's own bookkeeping (who is working on what, until
+when), not a person's act on client text, so they are plain conditional UPDATEs here with no
+audit row; every write of results or of a failure goes through ``actions``, with its audit row.
+
 A duplicate delivery of a finished conversation is a no-op; a delivery that finds another
 worker's live lease asks to be retried once that lease would expire (see ``tasks.py``), so a
 message is never dropped while its conversation is unfinished.
@@ -39,7 +43,8 @@ from empathic.analysis.errors import AnalysisError
 from empathic.analysis.pipeline import analyse_transcript
 from empathic.analysis.transcripts import Transcript, Turn
 from empathic.conversations import actions, dispatch
-from empathic.conversations.ingest import PRACTITIONER_LABEL, limit_message, transcript_limits
+from empathic.conversations.ingest import PRACTITIONER_LABEL
+from empathic.conversations.limits import limit_message, transcript_limits
 from empathic.conversations.models import Conversation, Status
 from empathic.conversations.results import analysis_rows
 

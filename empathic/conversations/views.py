@@ -23,7 +23,7 @@ from empathic.accounts.access import (
 )
 from empathic.analysis.errors import LimitExceeded, TranscriptError
 from empathic.analysis.report.quality import view_from_data
-from empathic.conversations import actions, ingest, selectors
+from empathic.conversations import actions, ingest, limits, selectors
 from empathic.conversations.access import (
     Purpose,
     allowed,
@@ -53,7 +53,7 @@ PAGE_SIZE = 25
 
 
 def _max_bytes() -> int:
-    return ingest.transcript_limits().max_bytes
+    return limits.transcript_limits().max_bytes
 
 
 @login_required
@@ -138,7 +138,7 @@ def _store_upload(request: HttpRequest, form: UploadForm):
         return None
     except LimitExceeded as error:  # before any redaction: an oversized file costs little
         form.add_error(
-            "transcript_file" if upload is not None else "pasted", ingest.limit_message(error)
+            "transcript_file" if upload is not None else "pasted", limits.limit_message(error)
         )
         return None
     except TranscriptError as error:
@@ -227,7 +227,7 @@ def _unless_too_large(
 ) -> HttpResponse:
     """The report page, or a short page instead when it passes REPORT_MAX_BYTES: only a
     conversation stored before the transcript limits applied can get there."""
-    limit = ingest.transcript_limits().max_report_bytes
+    limit = limits.transcript_limits().max_report_bytes
     if len(response.content) <= limit:
         return response
     return render(

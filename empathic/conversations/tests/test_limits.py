@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from empathic.analysis.transcripts import Limits
 from empathic.conversations import ingest, jobs
+from empathic.conversations.limits import transcript_limits
 from empathic.conversations.models import Conversation, Status, Turn
 from empathic.conversations.tests.helpers import analysed, session_text, upload
 
@@ -56,12 +57,12 @@ def _refused(response, message: str) -> None:
 
 
 def test_the_settings_defaults_are_the_analysis_layers(settings):
-    limits, cli = ingest.transcript_limits(), Limits()
-    assert limits.max_turn_chars == cli.max_turn_chars == 10_000
-    assert limits.max_words == cli.max_words == 40_000
-    assert limits.max_turns == cli.max_turns == 5_000
-    assert limits.max_seconds == cli.max_seconds == 900
-    assert limits.max_bytes == 5_000_000  # an upload; the CLI reads files up to 20 MB
+    configured, cli = transcript_limits(), Limits()
+    assert configured.max_turn_chars == cli.max_turn_chars == 10_000
+    assert configured.max_words == cli.max_words == 40_000
+    assert configured.max_turns == cli.max_turns == 5_000
+    assert configured.max_seconds == cli.max_seconds == 900
+    assert configured.max_bytes == 5_000_000  # an upload; the CLI reads files up to 20 MB
 
 
 def test_a_file_with_one_huge_turn_is_refused_before_redaction(
