@@ -20,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from empathic.audit.models import AuditEvent
-from empathic.wellbeing.selectors import min_group_size
+from empathic.core.privacy import min_group_size
 
 if TYPE_CHECKING:
     from empathic.accounts.models import Organisation, User

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.utils import timezone
 
+from empathic.core.privacy import min_group_size
 from empathic.wellbeing.models import CheckIn, ReminderSetting, ResiliencePlan
 from empathic.wellbeing.scoring import all_instruments, load_instrument
 
@@ -92,10 +92,6 @@ def _bounds(month: date) -> tuple[datetime, datetime]:
 
 
 # --- Aggregates ---------------------------------------------------------------------------------
-def min_group_size() -> int:
-    return max(5, int(getattr(settings, "WELLBEING_MIN_GROUP_SIZE", 5)))
-
-
 def team_key(team: Team) -> str:
     return team_key_for_id(team.pk)
 
