@@ -14,13 +14,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from empathic.analysis.results import Band, Summary, TurnAnalysis
+from empathic.nlp.results import MECHANISMS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 COMPLEX_REFLECTIONS_FAIR, COMPLEX_REFLECTIONS_GOOD = 0.40, 0.50
 R_TO_Q_FAIR, R_TO_Q_GOOD = 1.0, 2.0
-MECHANISMS = ("er", "ip", "ex")
 
 
 def summarise(turns: Sequence[TurnAnalysis]) -> Summary:

@@ -30,6 +30,11 @@ class MechanismScore:
         return LEVEL_NAMES[self.level]
 
 
+MECHANISMS = ("er", "ip", "ex")
+"""EPITOME's three communication mechanisms, in the order every score, table and chart uses:
+emotional reactions, interpretations, explorations. The one definition; import it from here."""
+
+
 @dataclass(frozen=True)
 class EmpathyScore:
     """Emotional reactions (er), interpretations (ip) and explorations (ex) of one response."""
@@ -41,7 +46,7 @@ class EmpathyScore:
 
     @property
     def mechanisms(self) -> dict[str, MechanismScore]:
-        return {"er": self.er, "ip": self.ip, "ex": self.ex}
+        return {m: getattr(self, m) for m in MECHANISMS}
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

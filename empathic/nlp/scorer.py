@@ -14,9 +14,8 @@ from empathic.nlp.errors import InvalidInputError, ModelIntegrityError
 from empathic.nlp.heads import HeadRegistry, TokenTagger
 from empathic.nlp.onnx_encoder import OnnxEncoder
 from empathic.nlp.pooling import masked_mean, rationale_pool
-from empathic.nlp.results import EmpathyScore, MechanismScore, RationaleSpan
+from empathic.nlp.results import MECHANISMS, EmpathyScore, MechanismScore, RationaleSpan
 
-MECHANISMS = ("er", "ip", "ex")
 DEFAULT_MODEL = "epitome"
 TOKENIZE_CHUNK = 64
 DEFAULT_BATCH_SIZE = 1

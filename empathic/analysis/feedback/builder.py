@@ -32,14 +32,13 @@ from empathic.analysis.results import (
 from empathic.analysis.spoken_credit import asks_only_closed_questions
 from empathic.nlp.concerns import Concern, concern_kind, detect_concerns
 from empathic.nlp.concerns.patterns import SENTENCE
-from empathic.nlp.results import EmpathyScore
+from empathic.nlp.results import MECHANISMS, EmpathyScore
 
 if TYPE_CHECKING:
     from empathic.analysis.feedback.generator import SuggestionGenerator
 
 logger = logging.getLogger(__name__)
 
-MECHANISMS = ("er", "ip", "ex")
 Rescore = Callable[[str, str], EmpathyScore]
 
 

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING
 
 from empathic.analysis.errors import AnalysisError
 from empathic.analysis.results import QualityPart, Summary, TurnAnalysis
+from empathic.nlp.results import MECHANISMS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
 ARTIFACT = Path(__file__).with_name("index.json")
-MECHANISMS = ("er", "ip", "ex")
 RQ_CAP = 3.0
 """Reflections per question are capped here (MITI 4.2.1 calls 2:1 good): past it more reflecting
 says little, and a session without questions would otherwise have an infinite ratio."""

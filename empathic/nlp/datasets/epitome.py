@@ -7,8 +7,8 @@ from pathlib import Path
 
 from empathic.nlp.datasets.common import read_csv_rows
 from empathic.nlp.errors import DataError
+from empathic.nlp.results import MECHANISMS
 
-MECHANISMS = ("er", "ip", "ex")
 """Emotional reactions, interpretations, explorations."""
 
 LEVELS = (0, 1, 2)

@@ -4,9 +4,8 @@ import pytest
 from empathic.nlp import EmpathyScore, InvalidInputError, MechanismScore
 from empathic.nlp.bench import generate_workload
 from empathic.nlp.encoding import MAX_CHARS, clean_text
+from empathic.nlp.results import MECHANISMS
 from empathic.nlp.scorer import _zero_padded, pooled_features, pooled_rows
-
-MECHANISMS = ("er", "ip", "ex")
 
 PAIRS = [
     (
