@@ -62,7 +62,9 @@ RISK_WORDS = re.compile(
     r"(just )?not (turning|turn) the wheel|"
     r"(step|walk|jump) in front of (a|the) (train|bus|car|lorry)|"
     r"don'?t want to be (alive|around)( any ?more)?|no point (in )?(me )?being here|"
-    r"can'?t (go on|do this) any ?more)",
+    r"can'?t (go on|do this) any ?more|"
+    r"(she'?d|he'?d|they'?d|everyone'?d|everybody'?d|(she|he|they|everyone|everybody) would)"
+    r" be better off (with just|without) (me|him|her|them)\b)",
     re.IGNORECASE,
 )
 """Words of risk to life. Responding to them is a safety skill (ask directly, stay, plan), not

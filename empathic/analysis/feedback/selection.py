@@ -9,7 +9,10 @@ rewrites; thirteen near-identical ones teach nothing (and each costs re-scoring)
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
+
+from empathic.nlp.concerns.patterns import PERMISSION
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -21,6 +24,20 @@ MI_CONSISTENT = frozenset(
     {"simple_reflection", "complex_reflection", "open_question", "affirmation"}
 )
 ENV_REWRITE_SHARE = "EMPATHIC_REWRITE_SHARE"
+_REPAIR = re.compile(
+    r"\bi'?m (so |really )?sorry(?=\s*[.,!]|\s+(?:i\b|that was|for (?:that|what i|pushing|saying"
+    r"|jumping|going)))|\bi apologi[sz]e\b|\b(?:that|it) was (?:out of order|unfair|wrong of me"
+    r"|a (?:terrible|horrible|stupid|thoughtless) thing to say)|\bi (?:pushed|jumped in|went"
+    r" straight to|got (?:that|it) wrong|shouldn't have (?:said|done|pushed))\b|\bmy mistake\b",
+    re.IGNORECASE,
+)
+"""The practitioner owns a misstep: the first move of a rupture repair."""
+
+
+def repairs_or_hands_back(text: str) -> bool:
+    """Whether a turn repairs a rupture, asks permission before advising, or hands the decision
+    back to the client ("It's your call")."""
+    return bool(_REPAIR.search(text) or PERMISSION.search(text.replace("’", "'")))
 
 
 def rewrite_share(value: float | None = None) -> float:
@@ -67,6 +84,12 @@ def turns_to_rewrite(
     def needs_help(turn: TurnAnalysis) -> bool:
         if turn.concerns:
             return True
+        if repairs_or_hands_back(turn.text):
+            # "No, that was out of order... I'm sorry", "It's your decision... Would it be
+            # alright if I told you about a couple of options?": the skills a supervisor most
+            # wants to see, which the levels underrate; blind judges found every template in
+            # their place worse than the turn.
+            return False
         strong = turn.empathy is not None and any(
             turn.empathy.mechanisms[m].level == 2 for m in ("er", "ip")
         )

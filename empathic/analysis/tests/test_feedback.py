@@ -410,6 +410,7 @@ def test_a_client_who_has_pulled_back_gets_the_reluctance_reflected(client: str)
         "Sometimes I think it'd be easier if I wasn't here either. Then I'd be with him.",
         "...Sometimes. When I'm driving. I think about just not turning the wheel.",
         "I can't do this anymore. I just can't.",
+        "She stops crying for him. Not for me. So maybe she'd be better off with just him.",
     ],
 )
 def test_passive_ideation_in_speech_is_a_risk_moment(client: str) -> None:

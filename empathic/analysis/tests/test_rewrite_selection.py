@@ -43,3 +43,23 @@ def test_strong_turns_and_doubted_reflections_are_left_alone_but_concerns_are_no
     feedback = {t.index: Feedback(("er", "ip"), (), ()) for t in turns}
     chosen = turns_to_rewrite(turns, feedback, share=1.0)
     assert chosen == [2, 3]  # the concern first, then the weak turn after a missed moment
+
+
+def test_a_repair_or_a_choice_handed_back_is_left_alone_even_after_a_missed_moment() -> None:
+    from dataclasses import replace
+
+    weak = _empathy(0, 0, 0)
+    texts = [
+        "No, that was out of order. You've spent four years facing up to it. I'm sorry.",
+        "It's your decision. Would it be alright if I told you about a couple of options?",
+        "Okay. Do you have a copy of your lease with you?",
+    ]
+    turns = [
+        replace(_turn(i, weak, _signals("other"), missed_empathy=True), text=text)
+        for i, text in enumerate(texts)
+    ]
+    feedback = {t.index: Feedback(("er", "ip"), (), ()) for t in turns}
+    assert turns_to_rewrite(turns, feedback, share=1.0) == [2]
+    # with a concern, the turn is rewritten whatever else it says
+    flagged = replace(turns[0], concerns=(Concern("blaming", 0, 5, 0.9),))
+    assert turns_to_rewrite([flagged], {0: feedback[0]}, share=1.0) == [0]
