@@ -401,13 +401,22 @@ def feeling_word(client_text: str, client: ClientSignals | None) -> str | None:
 
 
 def _best(suggestions: list[Suggestion], limit: int) -> tuple[Suggestion, ...]:
-    """Most added mechanisms first, then highest total level, ties to the shorter text; but the
-    best of each different set of added mechanisms comes before a second variant of the same
-    set, so a report shows, say, a reflection beside a warmer question rather than near-twins.
-    When the organisation configured a generator and one of its rewrites passed, it keeps a
-    place: they asked for it."""
+    """A reflection first, then the fewest added parts, then highest total level, ties to the
+    shorter text: one move that fits the moment reads as a reply, where reflection + sympathy
+    + question stacked on every turn reads as a formula (a blind MI supervisor's most common
+    fault). The best of each different set of added mechanisms comes before a second variant of
+    the same set, so a report shows, say, a reflection beside a warmer question rather than
+    near-twins. When the organisation configured a generator and one of its rewrites passed, it
+    keeps a place: they asked for it."""
     ranked = sorted(
-        suggestions, key=lambda s: (-len(s.adds), -sum(s.levels.values()), len(s.text), s.text)
+        suggestions,
+        key=lambda s: (
+            "ip" not in s.adds,
+            len(s.adds),
+            -sum(s.levels.values()),
+            len(s.text),
+            s.text,
+        ),
     )
     firsts: dict[tuple[str, ...], Suggestion] = {}
     for suggestion in ranked:

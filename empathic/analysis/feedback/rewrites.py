@@ -110,7 +110,9 @@ _GRIEF_WORDS = re.compile(
 )
 _SHAME_WORDS = re.compile(
     r"\b(stupid|idiot|ashamed|embarrass\w*|my (own )?fault|useless|pathetic|failure|"
-    r"hate myself|can'?t do anything right|no good (to anyone|at anything)|waste of space)\b",
+    r"hate myself|can'?t do anything right|no good (to anyone|at anything)|waste of space|"
+    r"angry (with|at) (is )?(me|myself)|blame myself|should have (seen|known|stopped)|"
+    r"i let it go)\b",
     re.IGNORECASE,
 )
 _PATRONISED = re.compile(
@@ -126,7 +128,7 @@ TREATED = {
         r" (lying|making (it|this|things|that) up|a liar)\b|\b(nobody|no one|no-one)( ever)?"
         r" believes? (me|a word)\b|\b(you|they) don'?t believe (me|a word)\b|\bcall(ing|ed)? me"
         r" a liar\b|\bi'?m not (lying|making (it|this) up)\b|\bso i'?m (lying|making (it|this)"
-        r" up)\b",
+        r" up)\b|\b(someone|somebody|anyone|one person) (to )?believes? me\b",
         re.IGNORECASE,
     ),
     "patronised": re.compile(
@@ -292,7 +294,7 @@ see a person"): said back, a simple reflection of it names what is hard without 
 where a plain fact ("I've got the email") said back is parroting."""
 _PART_OF_ME = re.compile(r"^part of me\b", re.IGNORECASE)
 _REPORTED_FRAGMENT = re.compile(
-    r"\b(said|says)\s+(?!that\b|he\b|she\b|they\b|i\b|i'?m\b|you\b|it\b|it'?s\b"
+    r"\b(said|says)\s+[\"“']?(?!that\b|he\b|she\b|they\b|i\b|i'?m\b|you\b|it\b|it'?s\b"
     r"|we\b|there\b|to\b|on\b|out\b|in\b|back\b|up\b|home\b|for\b|with\b|through\b|away\b)\w+",
     re.IGNORECASE,
 )
@@ -483,6 +485,10 @@ def reflection(moment: Moment, key: str) -> str | None:
         lead = _pick(("It sounds like", "So", ""), key)
         clause = moment.clause
         return f"{lead} {clause}." if lead else f"{clause[0].upper()}{clause[1:]}."
+    if moment.shame and moment.feeling in {"angry", "furious", "cross", "annoyed"}:
+        # "The one I'm really angry with is me": the anger is at themselves, and that is the
+        # reflection ("angry right now" would say it back as anger at the world).
+        return "It sounds like you're really angry with yourself."
     if moment.feeling and not self_critical(moment.feeling):
         # never "you're feeling really stupid": said back, a self-criticism sounds agreed with
         return f"It sounds like you're feeling really {moment.feeling} right now."
@@ -554,7 +560,7 @@ def open_question(moment: Moment, key: str) -> str:
     elif not moment.pain:
         # After "I went into town on the bus on my own", "the hardest part" assumes a hardship
         # the client never voiced.
-        options = ("What was that like for you?", "Tell me more about that.")
+        options = ("Tell me more about that.", "How are you feeling about it now?")
     else:
         options = (
             "What's been the hardest part of this for you?",

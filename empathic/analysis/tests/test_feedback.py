@@ -529,3 +529,19 @@ def test_no_hardship_is_assumed_when_the_client_voiced_none() -> None:
     moment = read_moment("Yeah. It was alright. I went into town on the bus on my own.", None)
     text = compose("Well done!", ("ex",), moment, "k")
     assert text is not None and "hardest" not in text and "worst" not in text
+
+
+def test_anger_at_oneself_is_reflected_as_such_not_as_anger_at_the_world() -> None:
+    moment = read_moment(
+        'And the one I\'m really angry with is me. He said "just tired, Mum". And I let it go.',
+        None,
+    )
+    assert moment.shame
+    text = compose("", ("er", "ip"), moment, "k")
+    assert text is not None and "angry with yourself" in text and "frustrating" not in text
+    assert "said just" not in text
+
+
+def test_wanting_to_be_believed_is_heard() -> None:
+    moment = read_moment("If someone believes me first. Before the forms. Just one person.", None)
+    assert moment.treated == "disbelieved"
