@@ -43,9 +43,7 @@ from dataclasses import dataclass
 from empathic.core.i18n import gettext, gettext_noop
 from empathic.nlp.alliance.vocabulary import REPAIR_MOVES, REPAIR_STATUS, RUPTURE_KINDS
 from empathic.nlp.concerns.vocabulary import CONCERN_KINDS
-
-MECHANISMS = ("er", "ip", "ex")
-"""EPITOME's empathy mechanisms, in the order every report and page lists them."""
+from empathic.nlp.results import MECHANISMS as MECHANISMS  # EPITOME's, in every list's order
 
 CONCERN = "concern"
 """The highlight key of a phrase that carries a concern (beside the mechanisms' keys)."""
