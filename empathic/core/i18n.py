@@ -13,15 +13,12 @@ from __future__ import annotations
 import gettext as _stdlib
 from typing import TYPE_CHECKING
 
+from empathic.nlp.i18n import gettext_noop as gettext_noop  # the one definition, re-exported
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 _translate: Callable[[str], str] = _stdlib.gettext
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a text for translation without translating it (it is translated when shown)."""
-    return message
 
 
 def gettext(message: str) -> str:

@@ -32,6 +32,7 @@ from empathic.analysis.results import (
 from empathic.analysis.spoken_credit import asks_only_closed_questions
 from empathic.nlp.concerns import Concern, concern_kind, detect_concerns
 from empathic.nlp.concerns.patterns import SENTENCE
+from empathic.nlp.i18n import gettext_noop
 from empathic.nlp.results import MECHANISMS, EmpathyScore
 
 if TYPE_CHECKING:
@@ -40,12 +41,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 Rescore = Callable[[str, str], EmpathyScore]
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a string for translation without translating it here (this package has no Django);
-    Django's makemessages collects `gettext_noop` calls, and a view translates the text."""
-    return message
 
 
 _EXPLANATIONS: dict[str, tuple[str, str]] = {

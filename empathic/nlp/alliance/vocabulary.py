@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-def gettext_noop(text: str) -> str:
-    """Marks a string for translation without translating it here (no Django in this layer)."""
-    return text
+from empathic.nlp.i18n import gettext_noop
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-def gettext_noop(message: str) -> str:
-    """Marks a string for translation without translating it here."""
-    return message
+from empathic.nlp.i18n import gettext_noop
 
 
 @dataclass(frozen=True)
