@@ -1,10 +1,18 @@
 """Typed results of a conversation analysis; `to_dict()` is the `--json` shape (and what the
-platform stores)."""
+platform stores), and `ConversationAnalysis.from_dict` reads it back, so a stored analysis is shown
+by the same code as a fresh one (the reports, the conversation page)."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
+
+# Real imports, not annotation-only: `from_dict` builds these.
+from empathic.analysis.ruptures import Rupture
+from empathic.analysis.transcripts.confidence import Candidate, PractitionerDetection
+from empathic.nlp.alliance import AllianceSignal
+from empathic.nlp.concerns import Concern
 
 # The label sets are the datasets' (the heads' classes), re-exported for the analysis layer:
 # AnnoMI behaviours and talk types, ESConv strategies (Liu et al. 2021), Davidson et al.'s
@@ -14,13 +22,10 @@ from empathic.nlp.datasets.annomi import TALK_TYPES as TALK_TYPES
 from empathic.nlp.datasets.esconv import STRATEGIES as STRATEGIES
 from empathic.nlp.datasets.single_text import EMOTIONS as EMOTIONS
 from empathic.nlp.datasets.single_text import HOSTILITY as HOSTILITY
+from empathic.nlp.results import EmpathyScore, MechanismScore, RationaleSpan
 
 if TYPE_CHECKING:
-    from empathic.analysis.ruptures import Rupture
-    from empathic.analysis.transcripts.confidence import PractitionerDetection
-    from empathic.nlp.alliance import AllianceSignal
-    from empathic.nlp.concerns import Concern
-    from empathic.nlp.results import EmpathyScore
+    from collections.abc import Iterable
 
 Role = Literal["practitioner", "client"]
 MI_BEHAVIOURS = BEHAVIOURS
@@ -45,6 +50,13 @@ NEGATIVE_EMOTIONS = frozenset(
     }
 )  # fmt: skip
 """Emotions after which a practitioner's turn without empathy counts as a missed moment."""
+
+POSITIVE_EMOTIONS = frozenset(
+    {"admiration", "amusement", "approval", "caring", "excitement", "gratitude", "joy", "love",
+     "optimism", "pride", "relief"}
+)  # fmt: skip
+"""GoEmotions' positive labels (the emotion chart's other line); the rest are ambiguous or
+neutral (curiosity, desire, realization, surprise, neutral)."""
 
 
 @dataclass(frozen=True)
@@ -255,3 +267,190 @@ class ConversationAnalysis:
         if self.practitioner_detection is not None:
             data["practitioner_detection"] = self.practitioner_detection.to_dict()
         return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ConversationAnalysis:
+        """The analysis `to_dict()` (or its JSON) describes: `from_dict(a.to_dict()) == a`.
+
+        Keys added since an analysis was stored take their defaults (an analysis of 2024 has no
+        concerns, ruptures or quality index; they read as none), keys derived on the way out (a
+        band's rating) are ignored, and a malformed entry in a list of phrases, concerns or
+        ruptures is skipped rather than failing the whole analysis. A missing key with no
+        default is an error (KeyError or TypeError): that is not an analysis."""
+        return _make(
+            cls,
+            data,
+            clients=tuple,
+            turns=lambda turns: tuple(turn_from_dict(t) for t in turns),
+            summary=summary_from_dict,
+            warnings=tuple,
+            # Its practitioner and explanation are the analysis' own (pipeline.analyse_transcript).
+            practitioner_detection=lambda d: _detection(
+                d, data["practitioner"], data["practitioner_method"]
+            ),
+        )
+
+
+# Reading `to_dict()` back. The readers follow the dataclasses field by field (`_make`); the
+# nested ones name how their values are read.
+
+_T = TypeVar("_T")
+
+
+def _bad(what: str) -> Any:
+    raise TypeError(f"not a stored {what}")
+
+
+def _make(cls: type[_T], data: Mapping[str, Any], **read: Callable[[Any], Any]) -> _T:
+    """`cls` from its `asdict` mapping: keys it does not know are ignored, missing ones take the
+    field's default, and `read[name]` converts a nested value (a None stays None)."""
+    if not isinstance(data, Mapping):
+        _bad(cls.__name__)
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            value = data[f.name]
+            convert = read.get(f.name)
+            values[f.name] = convert(value) if convert is not None and value is not None else value
+    return cls(**values)
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _ints(
+    *names: str, optional: tuple[str, ...] = (), lists: tuple[str, ...] = ()
+) -> Callable[[_T], _T]:
+    """A check that a record's offsets and turn numbers are whole numbers: the reports slice
+    and compare them, so a record with anything else there is refused (and skipped)."""
+
+    def check(record: _T) -> _T:
+        ok = (
+            all(_is_int(getattr(record, n)) for n in names)
+            and all(getattr(record, n) is None or _is_int(getattr(record, n)) for n in optional)
+            and all(all(_is_int(v) for v in getattr(record, n)) for n in lists)
+        )
+        return record if ok else _bad(type(record).__name__)
+
+    return check
+
+
+def _entries(items: Iterable[Any], read: Callable[[Any], _T]) -> tuple[_T, ...]:
+    """Each entry read; a malformed one is skipped so one bad record costs only itself."""
+    out = []
+    for item in items if isinstance(items, list | tuple) else ():
+        try:
+            out.append(read(item))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return tuple(out)
+
+
+_located = _ints("start", "end")  # a phrase, a concern, an alliance signal
+
+
+def _span(data: Any) -> RationaleSpan:
+    return _located(_make(RationaleSpan, data))
+
+
+def _mechanism(data: Any) -> MechanismScore:
+    return _make(
+        MechanismScore,
+        data,
+        probabilities=tuple,
+        rationale=lambda spans: _entries(spans, _span),
+    )
+
+
+def _empathy(data: Any) -> EmpathyScore:
+    return _make(EmpathyScore, data, er=_mechanism, ip=_mechanism, ex=_mechanism)
+
+
+def _client(data: Any) -> ClientSignals:
+    return _make(
+        ClientSignals,
+        data,
+        emotions=lambda items: tuple(_make(LabelScore, e) for e in items),
+        states=tuple,
+    )
+
+
+def _feedback(data: Any) -> Feedback:
+    return _make(
+        Feedback,
+        data,
+        missing=tuple,
+        items=lambda items: tuple(_make(FeedbackItem, i) for i in items),
+        suggestions=lambda items: tuple(_make(Suggestion, s, adds=tuple) for s in items),
+        concerns=lambda items: tuple(_make(ConcernItem, c) for c in items),
+    )
+
+
+def _concern(data: Any) -> Concern:
+    return _located(_make(Concern, data))
+
+
+def _alliance(data: Any) -> AllianceSignal:
+    return _located(_make(AllianceSignal, data))
+
+
+def turn_from_dict(data: Mapping[str, Any]) -> TurnAnalysis:
+    """One turn of `to_dict()["turns"]` (see `ConversationAnalysis.from_dict`)."""
+    return _make(
+        TurnAnalysis,
+        data,
+        empathy=_empathy,
+        practitioner=lambda d: _make(PractitionerSignals, d),
+        client=_client,
+        feedback=_feedback,
+        concerns=lambda items: _entries(items, _concern),
+        credit_withheld=tuple,
+        credit_added=tuple,
+        alliance=lambda items: _entries(items, _alliance),
+    )
+
+
+_located_rupture = _ints(
+    "client_turn",
+    "start",
+    "end",
+    optional=("trigger_turn", "repair_turn", "client_reengaged"),
+    lists=("repair_attempts", "continued_turns"),
+)
+
+
+def _rupture(data: Any) -> Rupture:
+    return _located_rupture(
+        _make(
+            Rupture,
+            data,
+            trigger_concerns=tuple,
+            repair_attempts=tuple,
+            repair_moves=tuple,
+            continued_turns=tuple,
+        )
+    )
+
+
+def summary_from_dict(data: Mapping[str, Any]) -> Summary:
+    """`to_dict()["summary"]`, as the platform stores it (see `ConversationAnalysis.from_dict`)."""
+    return _make(
+        Summary,
+        data,
+        reflection_to_question=lambda d: _make(Band, d),
+        percent_complex_reflections=lambda d: _make(Band, d),
+        quality_index_parts=lambda parts: tuple(_make(QualityPart, p) for p in parts),
+        ruptures=lambda items: _entries(items, _rupture),
+    )
+
+
+def _detection(
+    data: Mapping[str, Any], practitioner: str, explanation: str
+) -> PractitionerDetection:
+    """`PractitionerDetection.to_dict()` leaves out what the analysis holds beside it."""
+    return _make(
+        PractitionerDetection,
+        {**data, "practitioner": practitioner, "explanation": explanation},
+        candidates=lambda items: tuple(_make(Candidate, c) for c in items),
+    )
