@@ -9,8 +9,10 @@ and people who cannot tell colours apart get everything the picture shows. Serie
 shape and dash pattern as well as by colour (the pages' stylesheet colours them). Render it in a
 template with ``{{ chart }}``.
 
-``trajectory_svg`` draws a conversation's trajectory for the standalone report, which has no
-stylesheet for charts and no URL: colours are attributes, and the SVG has no ``xmlns``.
+``trajectory_chart`` draws a conversation's trajectory (client distress and hostility over the
+turns, with missed-empathy and rupture marks) for the conversation page and the standalone report
+alike. The report has no stylesheet for charts and no URL, so its colours are attributes and its
+SVG has no ``xmlns``; it comes as a :class:`Chart` too, with the figures as a table.
 
 Every text drawn is escaped; texts of the module's own are translated when drawn
 (``empathic.core.i18n``).
@@ -343,7 +345,7 @@ def line_chart(
     )
 
 
-# The trajectory chart of the standalone report: drawn with attributes, not a stylesheet.
+# The trajectory chart of the page and the report: drawn with attributes, not a stylesheet.
 # Colours meet 4.5:1 against white (WCAG AA for the text drawn in them).
 DISTRESS_COLOUR = "#1d4ed8"
 HOSTILITY_COLOUR = "#b45309"
@@ -380,7 +382,7 @@ class TurnMark:
     filled: bool = True
 
 
-def trajectory_svg(
+def trajectory_chart(
     *,
     turns: Sequence[int],
     points: Sequence[TrajectoryPoint],
@@ -388,12 +390,45 @@ def trajectory_svg(
     title: str,
     description: str,
     element_id: str = "trajectory",
-) -> str:
-    """Client distress (1-7, left axis) and hostility (0-1, right axis) over turn numbers.
+) -> Chart:
+    """Client distress (1-7, left axis) and hostility (0-1, right axis) over turn numbers, and
+    the same figures and marks as a table (one row per client or marked turn).
 
     The series differ by marker shape and line dash as well as colour, and each marked turn gets
     a titled shape and a rule (dotted: missed empathy; dashed: a rupture), so nothing depends on
     colour alone. Inline in HTML5, so no xmlns: the report holds no URL at all."""
+    by_turn = {p.turn: p for p in points}
+    marked: dict[int, list[str]] = {}
+    for mark in marks:
+        marked.setdefault(mark.turn, []).append(mark.title)
+    rows = tuple(
+        (
+            str(number),
+            f"{by_turn[number].distress:.1f}" if number in by_turn else "–",
+            f"{by_turn[number].hostility:.2f}" if number in by_turn else "–",
+            "; ".join(marked.get(number, ())) or "–",
+        )
+        for number in sorted(by_turn.keys() | marked.keys())
+    )
+    return Chart(
+        svg=Markup(  # noqa: S704 (_trajectory_svg escapes every text it draws)
+            _trajectory_svg(turns, points, marks, title, description, element_id)
+        ),
+        title=title,
+        columns=(_("Turn"), _("Distress (1–7)"), _("Hostility (0–1)"), _("Marked")),
+        rows=rows,
+        table_id=f"{element_id}-table",
+    )
+
+
+def _trajectory_svg(
+    turns: Sequence[int],
+    points: Sequence[TrajectoryPoint],
+    marks: Sequence[TurnMark],
+    title: str,
+    description: str,
+    element_id: str,
+) -> str:
     numbers = list(turns) or [1]
     first, last = min(numbers), max(numbers)
     width, height = TRAJECTORY_WIDTH, TRAJECTORY_HEIGHT
@@ -416,7 +451,8 @@ def trajectory_svg(
 
     out: list[str] = [
         f'<svg viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{escape(element_id)}-title {escape(element_id)}-desc" class="chart" '
+        f'aria-labelledby="{escape(element_id)}-title {escape(element_id)}-desc" '
+        f'class="chart-trajectory" '
         f'font-family="system-ui, sans-serif" font-size="12">',
         *_title_and_desc(element_id, title, description),
     ]

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
 from empathic.analysis.errors import AnalysisError
 from empathic.analysis.report.common import (
@@ -26,7 +25,7 @@ from empathic.analysis.report.common import (
 )
 from empathic.analysis.report.quality import quality_view
 from empathic.analysis.report.ruptures import rupture_views, turn_notes
-from empathic.analysis.report.svg import trajectory_svg
+from empathic.analysis.report.trajectory import trajectory
 from empathic.analysis.transcripts.model import Limits
 from empathic.core.highlight import MarkStyle, segments_html
 from empathic.core.vocabulary import (
@@ -46,6 +45,8 @@ from empathic.core.vocabulary import (
 )
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+
     from empathic.analysis.results import ConversationAnalysis, TurnAnalysis
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -164,7 +165,7 @@ def _render(analysis: ConversationAnalysis, *, generated: datetime | None) -> st
         missed_numbers={turn_number(t) for t in analysis.missed_moments},
         client_turns=client_turns,
         quality=quality_view(summary),
-        chart=Markup(trajectory_svg(analysis)),  # noqa: S704 (svg.py escapes every text it draws)
+        chart=trajectory(analysis).svg,  # the report's own figure and table hold it
         highlight=highlight,
         ruptures=rupture_views(analysis),
         rupture_notes=turn_notes(analysis),

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 from empathic.analysis.report.html import render_html
-from empathic.analysis.report.svg import trajectory_svg
+from empathic.analysis.report.trajectory import trajectory
 
 from .test_report import HOSTILE, sample_analysis
 
@@ -154,7 +154,7 @@ def test_print_styles_are_included(page: str):
 
 
 def test_svg_series_differ_by_shape_and_dash_and_mark_missed_turns():
-    svg = trajectory_svg(sample_analysis())
+    svg = trajectory(sample_analysis()).svg
     assert svg.count("<circle") == 7 + 1  # client turns + legend
     assert svg.count("<rect") == 7 + 1
     distress = re.search(r'<polyline class="series-distress"[^>]*>', svg).group(0)
@@ -166,7 +166,7 @@ def test_svg_series_differ_by_shape_and_dash_and_mark_missed_turns():
 
 
 def test_svg_places_points_on_the_scales():
-    svg = trajectory_svg(sample_analysis())
+    svg = trajectory(sample_analysis()).svg
     ys = [
         float(y)
         for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)" r="4.5" fill="#1d4ed8">', svg)
@@ -180,7 +180,7 @@ def test_svg_places_points_on_the_scales():
 def test_svg_with_a_single_turn_and_no_client_turns_still_renders():
     analysis = sample_analysis()
     one = replace(analysis, turns=analysis.turns[:1])
-    svg = trajectory_svg(one)
+    svg = trajectory(one).svg
     assert svg.startswith("<svg") and svg.endswith("</svg>") and "<polyline" not in svg
     assert "at turns none." in svg
 

@@ -12,7 +12,7 @@ from empathic.core.charts import (
     TrajectoryPoint,
     TurnMark,
     line_chart,
-    trajectory_svg,
+    trajectory_chart,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -180,7 +180,7 @@ def _trajectory(**kwargs):
         description="Line chart & marks",
     )
     defaults.update(kwargs)
-    return trajectory_svg(**defaults)
+    return trajectory_chart(**defaults).svg
 
 
 def test_the_trajectory_is_well_formed_labelled_and_needs_no_namespace_or_url():
@@ -208,3 +208,24 @@ def test_the_trajectory_of_one_turn_and_no_client_turns_renders():
     svg = _trajectory(turns=[], points=[], marks=[])
     _parse(svg)
     assert "<polyline" not in svg and svg.endswith("</svg>")
+
+
+def test_the_trajectory_lists_its_figures_and_marks_in_a_table_for_those_who_cannot_see_it():
+    chart = trajectory_chart(
+        turns=[1, 2, 3, 4, 5],
+        points=[TrajectoryPoint(2, 5.5, 0.2, "a", "b"), TrajectoryPoint(4, 6.5, 0.7, "c", "d")],
+        marks=[TurnMark(4, "rupture", "Turn 4: rupture <b>"), TurnMark(3, "missed", "Turn 3")],
+        title="Client <distress>",
+        description="marks",
+        element_id="chart-trajectory",
+    )
+    assert chart.columns == ("Turn", "Distress (1–7)", "Hostility (0–1)", "Marked")
+    assert chart.rows == (
+        ("2", "5.5", "0.20", "–"),
+        ("3", "–", "–", "Turn 3"),
+        ("4", "6.5", "0.70", "Turn 4: rupture <b>"),
+    )
+    html = str(chart.__html__())
+    assert html.startswith('<figure class="chart"><figcaption>Client &lt;distress&gt;</figcaption>')
+    assert 'aria-labelledby="chart-trajectory-title chart-trajectory-desc"' in html
+    assert '<table id="chart-trajectory-table">' in html and "Turn 4: rupture &lt;b&gt;" in html

@@ -1,6 +1,7 @@
-"""The report's trajectory chart: a conversation's client turns, missed moments and ruptures, drawn
-by the one chart module (``empathic.core.charts.trajectory_svg``) as inline SVG: no script, no
-network, prints well.
+"""A conversation's trajectory as the HTML report and the conversation page show it: its client
+turns, missed moments and ruptures, drawn by the one chart module
+(``empathic.core.charts.trajectory_chart``) as inline SVG with the same figures as a table: no
+script, no network, prints well.
 
 Client distress (1-7, left axis) and hostility (0-1, right axis) over turn number. The series
 differ by marker shape and line dash as well as colour, and missed-empathy turns get a labelled
@@ -19,8 +20,10 @@ from empathic.core import charts
 if TYPE_CHECKING:
     from empathic.analysis.results import ConversationAnalysis
 
+TITLE = _("Client distress and hostility over the conversation")
 
-def trajectory_svg(analysis: ConversationAnalysis, *, element_id: str = "trajectory") -> str:
+
+def trajectory(analysis: ConversationAnalysis, *, element_id: str = "trajectory") -> charts.Chart:
     missed = analysis.missed_moments
     description = _(
         "Line chart over turn number. Distress (1 to 7, left axis): solid line with circles. "
@@ -59,11 +62,11 @@ def trajectory_svg(analysis: ConversationAnalysis, *, element_id: str = "traject
         )
         for turn in missed
     ]
-    return charts.trajectory_svg(
+    return charts.trajectory_chart(
         turns=[turn_number(t) for t in analysis.turns],
         points=points,
         marks=[*marks, *rupture_marks(analysis)],
-        title=_("Client distress and hostility over the conversation"),
+        title=_(TITLE),
         description=description,
         element_id=element_id,
     )
