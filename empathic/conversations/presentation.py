@@ -1,8 +1,12 @@
-"""Words and pictures for a conversation's analysis: highlighted rationale phrases, per-turn
-labels, trajectory charts over the turn index, MITI bands and growth charts over time.
+"""Words and pictures for a conversation's analysis: highlighted phrases, per-turn labels and
+flags, the trajectory over the turns, MITI bands and growth charts over time.
 
-The words come from the one vocabulary (``empathic.core.vocabulary``), the highlights from the one
-highlighter and the charts from the one chart module, as in the standalone report."""
+The analysis is the stored one read back into its dataclasses (``results.stored_analysis``), so
+what the page says about a turn, a rupture or the trajectory comes from the reports' own code
+(``empathic.analysis.report``): the phrases a turn's highlights carry, a rupture's outcome, the
+turn flags and the trajectory chart. The words come from the one vocabulary
+(``empathic.core.vocabulary``), the highlights from the one highlighter and the charts from the one
+chart module."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+from markupsafe import Markup
 
 from empathic.analysis.miti import (
     COMPLEX_REFLECTIONS_FAIR,
@@ -17,59 +22,109 @@ from empathic.analysis.miti import (
     R_TO_Q_FAIR,
     R_TO_Q_GOOD,
 )
-from empathic.analysis.results import NEGATIVE_EMOTIONS
+from empathic.analysis.report.common import (
+    HIGHLIGHT_ORDER,
+    MAX_EMOTIONS,
+    concern_phrase,
+    highlight_spans,
+)
+from empathic.analysis.report.quality import QualityView, quality_view
+from empathic.analysis.report.ruptures import RuptureView, rupture_views, turn_notes
+from empathic.analysis.report.trajectory import trajectory
+from empathic.analysis.results import NEGATIVE_EMOTIONS, POSITIVE_EMOTIONS
+from empathic.conversations.results import stored_analysis
 from empathic.core.charts import Band, Chart, Series, line_chart
-from empathic.core.highlight import MarkStyle, SpanInput, highlight_html
+from empathic.core.highlight import MarkStyle, SpanInput, highlight_html, segments, segments_html
 from empathic.core.vocabulary import (
+    CONCERN,
     MECHANISMS,
     capitalised,
+    concern_name,
+    concern_texts,
+    highlight_name,
     level_name,
+    mechanism_name,
     mechanism_names,
     metric_abbreviation,
     metric_heading,
     metric_name,
     mi_code_name,
     rating_name,
+    rupture_name,
     talk_name,
 )
+from empathic.nlp.alliance.vocabulary import RUPTURE_KINDS
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
-    from markupsafe import Markup
-
-    from empathic.conversations.models import ConversationSummary
-
-POSITIVE = frozenset(
-    {"admiration", "amusement", "approval", "caring", "excitement", "gratitude", "joy", "love",
-     "optimism", "pride", "relief"}
-)  # fmt: skip
-"""GoEmotions' positive labels, for the emotion chart (the negative ones are the analysis
-layer's, the same set that makes a missed-empathy moment)."""
+    from empathic.analysis.results import ConversationAnalysis, FeedbackItem, Suggestion, Summary
+    from empathic.analysis.results import TurnAnalysis as AnalysedTurn
+    from empathic.conversations.models import Conversation, ConversationSummary, Turn
 
 
-def _names(keys: Sequence[str]) -> str:
-    return ", ".join(capitalised(mechanism_names(m)) for m in keys)
+def _name(key: str, concern_kinds: Sequence[str] = ()) -> str:
+    """What a highlight carries, as the page names it: 'Emotional reactions', 'Concern:
+    blaming', 'Confrontation: the client turned against the practitioner or the service'."""
+    if key == CONCERN:
+        kinds = ", ".join(concern_name(k) for k in concern_kinds)
+        return capitalised(highlight_name(CONCERN)) + (f": {kinds}" if kinds else "")
+    if key in RUPTURE_KINDS:
+        return f"{capitalised(rupture_name(key))}: {highlight_name(key)}"
+    return capitalised(mechanism_names(key))
 
 
-MARKS = MarkStyle(
-    css=lambda keys: "rationale " + " ".join(f"rationale-{m}" for m in keys),
-    title=_names,
-)
-"""The page's highlights: each mechanism has its own underline (conversations.css), and the
-mechanisms are named in the mark's title and, for screen readers, in its text."""
+def _marks(concern_kinds: Sequence[str] = ()) -> MarkStyle:
+    return MarkStyle(
+        css=lambda keys: "rationale " + " ".join(f"rationale-{k}" for k in keys),
+        title=lambda keys: ", ".join(_name(k, concern_kinds) for k in keys),
+    )
+
+
+MARKS = _marks()
+"""The page's highlights: each mechanism, a concern and a rupture phrase have their own underline
+(conversations.css), and what a mark carries is named in its title and, for screen readers, in
+its text."""
 
 
 def highlight(text: str, spans: SpanInput) -> Markup:
-    """The turn's text with each rationale phrase in a ``<mark>``; the mechanisms are named in
-    the mark's text for screen readers and in its class for the visual style (not colour
-    alone: each mechanism has its own underline)."""
-    return highlight_html(text, spans, style=MARKS, order=MECHANISMS)
+    """The text with each phrase in a ``<mark>``; what it carries is named in the mark's text for
+    screen readers and in its class for the visual style (not colour alone: each kind has its
+    own underline). Overlaps are split (``empathic.core.highlight``): the page's way."""
+    return highlight_html(text, spans, style=MARKS, order=HIGHLIGHT_ORDER)
+
+
+def highlight_turn(turn: AnalysedTurn) -> Markup:
+    """The turn's text with the phrases the reports highlight (``highlight_spans``: rationale,
+    concern and rupture phrases); a concern's mark also names its kind."""
+    pieces, start = [], 0
+    for segment in segments(turn.text, highlight_spans(turn), order=HIGHLIGHT_ORDER):
+        end = start + len(segment.text)
+        kinds: tuple[str, ...] = ()
+        if CONCERN in segment.mechanisms:  # the concerns this piece overlaps, once each
+            kinds = tuple(
+                dict.fromkeys(c.kind for c in turn.concerns if c.start < end and start < c.end)
+            )
+        pieces.append(segments_html([segment], _marks(kinds) if kinds else MARKS))
+        start = end
+    return Markup("").join(pieces)
+
+
+@dataclass(frozen=True)
+class ConcernNote:
+    """A concern in a turn, worded by the one vocabulary (as the practice pages do)."""
+
+    name: str
+    phrase: str
+    what: str
+    why: str
+    instead: str
 
 
 @dataclass
 class TurnView:
-    turn: object
+    turn: Turn  # the row: its anchor, speaker and comment threads
+    analysed: AnalysedTurn
     html: Markup
     levels: list[tuple[str, str, int, str]]  # code, name, level, level name
     mi: str
@@ -79,63 +134,83 @@ class TurnView:
     hostility: float | None
     talk: str
     missed: bool
-    feedback: list[dict]
-    suggestions: list[dict]
+    feedback: list[FeedbackItem]
+    suggestions: list[Suggestion]
+    concerns: list[ConcernNote]
+    credit_withheld: str  # the mechanisms a concern cost the turn, in words ("" when none)
+    notes: list[tuple[str, str]]  # (tone, text): the reports' rupture and repair flags
 
 
-def turn_view(turn) -> TurnView:
-    score = getattr(turn, "score", None)
-    data = score.analysis if score is not None else {}
-    empathy = data.get("empathy") or {}
-    # The stored rationale spans ({start, end, text}); the highlighter drops malformed ones.
-    spans = {m: (empathy.get(m) or {}).get("rationale") or () for m in MECHANISMS}
-    levels = [
-        (m, capitalised(mechanism_names(m)), empathy[m]["level"], level_name(empathy[m]["level"]))
-        for m in MECHANISMS
-        if empathy.get(m)
-    ]
-    client = data.get("client") or {}
-    feedback = data.get("feedback") or {}
+def turn_view(
+    turn: Turn, analysed: AnalysedTurn, notes: Sequence[tuple[str, str]] = ()
+) -> TurnView:
+    empathy, practitioner, client = analysed.empathy, analysed.practitioner, analysed.client
+    feedback = analysed.feedback
+    concerns = []
+    for concern in analysed.concerns:
+        texts = concern_texts(concern.kind)
+        concerns.append(
+            ConcernNote(
+                name=texts["label"],
+                phrase=concern_phrase(analysed, concern),
+                what=texts["what"],
+                why=texts["why"],
+                instead=texts["instead"],
+            )
+        )
     return TurnView(
         turn=turn,
-        html=highlight(turn.text, spans),
-        levels=levels,
-        mi=capitalised(mi_code_name(score.mi_code)) if score and score.mi_code else "",
-        strategy=score.strategy if score else "",
-        emotions=[(e["label"], round(100 * e["probability"])) for e in client.get("emotions", ())][
-            :3
+        analysed=analysed,
+        html=highlight_turn(analysed),
+        levels=[
+            (m, capitalised(mechanism_names(m)), score.level, level_name(score.level))
+            for m, score in (empathy.mechanisms.items() if empathy else ())
         ],
-        distress=score.distress if score else None,
-        hostility=score.hostility if score else None,
-        talk=talk_name(score.talk_type) if score and score.talk_type else "",
-        missed=bool(score and score.missed_empathy),
-        feedback=list(feedback.get("items", ())),
-        suggestions=list(feedback.get("suggestions", ())),
+        mi=capitalised(mi_code_name(practitioner.mi_code)) if practitioner else "",
+        strategy=practitioner.strategy if practitioner else "",
+        emotions=[
+            (e.label, round(100 * e.probability))
+            for e in (client.emotions if client else ())[:MAX_EMOTIONS]
+        ],
+        distress=client.distress if client else None,
+        hostility=client.hostility_score if client else None,
+        talk=talk_name(client.talk_type) if client and client.talk_type else "",
+        missed=analysed.missed_empathy,
+        feedback=list(feedback.items) if feedback else [],
+        suggestions=list(feedback.suggestions) if feedback else [],
+        concerns=concerns,
+        credit_withheld=", ".join(mechanism_name(m) for m in analysed.credit_withheld),
+        notes=list(notes),
     )
+
+
+def rupture_rows(
+    analysis: ConversationAnalysis, summary: ConversationSummary | None
+) -> list[RuptureView] | None:
+    """The reports' rupture views (headline, phrase, outcome); None when the stored analysis
+    predates ruptures (its summary has no such key): the page says they were not looked for."""
+    if summary is None or "ruptures" not in summary.data:
+        return None
+    return rupture_views(analysis)
 
 
 def _percent(value: float) -> str:
     return f"{value:.0f}%"
 
 
-def trajectory_charts(turns: Sequence) -> list[Chart]:
-    """Client emotion and escalation over the conversation, by turn number."""
-    negative, positive, hostility, distress = [], [], [], []
-    for turn in turns:
-        score = getattr(turn, "score", None)
-        if turn.role != "client" or score is None:
+def trajectory_charts(analysis: ConversationAnalysis) -> list[Chart]:
+    """Client emotion by turn number, and the reports' trajectory: distress and hostility with
+    the missed-empathy and rupture marks."""
+    negative, positive = [], []
+    for turn in analysis.turns:
+        if turn.client is None:
             continue
-        probs = (score.analysis.get("client") or {}).get("emotion_probabilities") or {}
+        probs = turn.client.emotion_probabilities
         x = turn.index + 1  # turns are numbered from 1 on the page
         negative.append((x, 100 * max((probs.get(e, 0.0) for e in NEGATIVE_EMOTIONS), default=0.0)))
-        positive.append((x, 100 * max((probs.get(e, 0.0) for e in POSITIVE), default=0.0)))
-        if score.hostility is not None:
-            hostility.append((x, 100 * score.hostility))
-        if score.distress is not None:
-            distress.append((x, score.distress))
+        positive.append((x, 100 * max((probs.get(e, 0.0) for e in POSITIVE_EMOTIONS), default=0.0)))
     if len(negative) < 2:
         return []
-    common = {"x_format": str, "x_label": _("Turn"), "width": 720, "height": 280}
     return [
         line_chart(
             [Series(_("Strongest negative emotion"), negative),
@@ -146,27 +221,47 @@ def trajectory_charts(turns: Sequence) -> list[Chart]:
                 "0 to 100 percent, at each client turn."
             ),
             y_min=0, y_max=100, y_label=_("strength (%)"), value_format=_percent,
-            chart_id="chart-emotion", **common,
+            chart_id="chart-emotion", x_format=str, x_label=_("Turn"), width=720, height=280,
         ),
-        line_chart(
-            [Series(_("Hostility"), hostility)],
-            title=_("Escalation: hostility, turn by turn"),
-            description=_(
-                "The likelihood that the client's turn is hostile (offensive or hateful), from 0 "
-                "to 100 percent. Rising values mean the conversation is escalating."
-            ),
-            y_min=0, y_max=100, y_label=_("likelihood (%)"), value_format=_percent,
-            bands=(Band(50, 100, _("escalated"), "high"),),
-            chart_id="chart-hostility", **common,
-        ),
-        line_chart(
-            [Series(_("Distress"), distress)],
-            title=_("Client distress, turn by turn"),
-            description=_("Personal distress expressed by the client on a 1 to 7 scale."),
-            y_min=1, y_max=7, y_ticks=(1, 2, 3, 4, 5, 6, 7), y_label=_("distress (1–7)"),
-            chart_id="chart-distress", **common,
-        ),
+        trajectory(analysis, element_id="chart-trajectory"),
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """Everything the report page shows of an analysis, read once from the stored rows."""
+
+    analysis: ConversationAnalysis
+    turns: list[TurnView]
+    ruptures: list[RuptureView] | None  # None: not looked for in this (older) analysis
+    charts: list[Chart]
+    quality: QualityView | None
+
+    @property
+    def missed(self) -> list[TurnView]:
+        return [v for v in self.turns if v.missed]
+
+    @property
+    def with_suggestions(self) -> list[TurnView]:
+        return [v for v in self.turns if v.suggestions]
+
+
+def report_page(
+    conversation: Conversation, turns: Iterable[Turn], summary: ConversationSummary | None
+) -> ReportPage:
+    rows = list(turns)
+    analysis = stored_analysis(conversation, rows, summary)
+    notes = turn_notes(analysis)
+    return ReportPage(
+        analysis=analysis,
+        turns=[
+            turn_view(row, analysed, notes.get(analysed.index, ()))
+            for row, analysed in zip(rows, analysis.turns, strict=True)
+        ],
+        ruptures=rupture_rows(analysis, summary),
+        charts=trajectory_charts(analysis),
+        quality=quality_view(analysis.summary) if summary is not None else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -191,36 +286,35 @@ def _pct(share: float) -> int:
     return round(100 * share)
 
 
-def summary_lines(summary: ConversationSummary) -> list[MetricLine]:
-    data = summary.data
-    rq, cr = data.get("reflection_to_question", {}), data.get("percent_complex_reflections", {})
+def summary_lines(summary: Summary) -> list[MetricLine]:
+    rq, cr = summary.reflection_to_question, summary.percent_complex_reflections
     lines = [
         MetricLine(
             capitalised(metric_heading("reflection_to_question")),
-            _fmt_ratio(rq.get("value")),
-            rating_name(rq.get("rating", "n/a")),
+            _fmt_ratio(rq.value),
+            rating_name(rq.rating),
             _("fair from %(fair)s, good from %(good)s")
-            % {"fair": _fmt_ratio(rq.get("fair")), "good": _fmt_ratio(rq.get("good"))},
+            % {"fair": _fmt_ratio(rq.fair), "good": _fmt_ratio(rq.good)},
             _("Reflections per question. Listening more than asking helps clients feel heard."),
         ),
         MetricLine(
             capitalised(metric_name("percent_complex_reflections")),
-            _fmt_share(cr.get("value")),
-            rating_name(cr.get("rating", "n/a")),
+            _fmt_share(cr.value),
+            rating_name(cr.rating),
             _("fair from %(fair)s, good from %(good)s")
-            % {"fair": _fmt_share(cr.get("fair")), "good": _fmt_share(cr.get("good"))},
+            % {"fair": _fmt_share(cr.fair), "good": _fmt_share(cr.good)},
             _("Share of reflections that add meaning or feeling beyond the client's words."),
         ),
         MetricLine(
             capitalised(metric_name("percent_open_questions")),
-            _fmt_share(data.get("percent_open_questions")),
+            _fmt_share(summary.percent_open_questions),
             "",
             _("no MITI threshold"),
             _("Share of questions that invite more than a yes or a no."),
         ),
         MetricLine(
             capitalised(metric_name("practitioner_talk_share")),
-            _fmt_share(data.get("practitioner_talk_share")),
+            _fmt_share(summary.practitioner_talk_share),
             "",
             "",
             _("Share of the words spoken by the practitioner."),
@@ -230,10 +324,10 @@ def summary_lines(summary: ConversationSummary) -> list[MetricLine]:
         lines.append(
             MetricLine(
                 capitalised(mechanism_names(code)),
-                _fmt_share((data.get("mechanism_rates") or {}).get(code)),
+                _fmt_share(summary.mechanism_rates.get(code)),
                 "",
                 _("strong in %(share)s of turns")
-                % {"share": _fmt_share((data.get("strong_mechanism_rates") or {}).get(code))},
+                % {"share": _fmt_share(summary.strong_mechanism_rates.get(code))},
                 _("Share of practitioner turns with this empathy mechanism."),
             )
         )

@@ -22,7 +22,6 @@ from empathic.accounts.access import (
     teams_visible_to,
 )
 from empathic.analysis.errors import LimitExceeded, TranscriptError
-from empathic.analysis.report.quality import view_from_data
 from empathic.conversations import actions, ingest, limits, selectors
 from empathic.conversations.access import (
     Purpose,
@@ -39,12 +38,10 @@ from empathic.conversations.forms import (
 from empathic.conversations.models import ConsentMethod, ConsentPurpose, Status
 from empathic.conversations.presentation import (
     growth_charts,
+    report_page,
     summary_lines,
     team_charts,
-    trajectory_charts,
-    turn_view,
 )
-from empathic.conversations.ruptures import rupture_rows
 from empathic.conversations.uploads import TranscriptUploadHandler
 
 # Pages with client text must not be kept by shared browsers or proxies.
@@ -198,7 +195,7 @@ def detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
         )
     turns = selectors.report_turns(conversation)
     summary = selectors.summary_of(conversation)
-    views = [turn_view(turn) for turn in turns]
+    page = report_page(conversation, turns, summary)  # the stored analysis, read back once
     actions.record_view(conversation=conversation, acting_user=request.user)
     response = render(
         request,
@@ -206,13 +203,13 @@ def detail(request: HttpRequest, conversation_id: int) -> HttpResponse:
         {
             "conversation": conversation,
             "summary": summary,
-            "metrics": summary_lines(summary) if summary else [],
-            "quality": view_from_data(summary.data) if summary else None,  # from the stored JSON
-            "turns": views,
-            "missed": [v for v in views if v.missed],
-            "ruptures": rupture_rows(summary.data if summary else None, turns),  # None: old
-            "with_suggestions": [v for v in views if v.suggestions],
-            "charts": trajectory_charts(turns),
+            "metrics": summary_lines(page.analysis.summary) if summary else [],
+            "quality": page.quality,
+            "turns": page.turns,
+            "missed": page.missed,
+            "ruptures": page.ruptures,  # None: an analysis stored before ruptures
+            "with_suggestions": page.with_suggestions,
+            "charts": page.charts,
             "can": permissions,
             "comment_form": CommentForm(),
             "consent_method": ConsentMethod(conversation.consent_method).label,

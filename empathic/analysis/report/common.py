@@ -74,6 +74,20 @@ def preceding_client(analysis: ConversationAnalysis, turn: TurnAnalysis) -> Turn
     return None
 
 
+def highlight_spans(turn: TurnAnalysis) -> list[tuple[str, int, int]]:
+    """What a turn's highlights carry, as (key, start, end): each mechanism's rationale phrases,
+    a concern's phrase (key CONCERN) and a client's rupture phrase (its kind). The one list every
+    report and the conversation page highlight, each in its own style."""
+    spans: list[tuple[str, int, int]] = [
+        (mechanism, span.start, span.end)
+        for mechanism, score in (turn.empathy.mechanisms.items() if turn.empathy else ())
+        for span in score.rationale
+    ]
+    spans += [(CONCERN, concern.start, concern.end) for concern in turn.concerns]
+    spans += [(signal.kind, signal.start, signal.end) for signal in turn.alliance]
+    return spans
+
+
 def highlight_segments(turn: TurnAnalysis) -> list[Segment]:
     """Split a turn's text into plain and highlighted pieces (the one highlighter's "join" way).
 
@@ -82,13 +96,7 @@ def highlight_segments(turn: TurnAnalysis) -> list[Segment]:
     a phrase is never cut into fragments that are hard to read. A concern's phrase and a client's
     rupture phrase are highlighted too.
     """
-    if turn.empathy is None and not turn.alliance:
+    spans = highlight_spans(turn)
+    if not spans:
         return [Segment(turn.text, ())]
-    spans: list[tuple[str, int, int]] = [
-        (mechanism, span.start, span.end)
-        for mechanism, score in (turn.empathy.mechanisms.items() if turn.empathy else ())
-        for span in score.rationale
-    ]
-    spans += [(CONCERN, concern.start, concern.end) for concern in turn.concerns]
-    spans += [(signal.kind, signal.start, signal.end) for signal in turn.alliance]
     return segments(turn.text, spans, order=HIGHLIGHT_ORDER, overlaps="join")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from empathic.conversations import selectors
 from empathic.conversations.models import ConversationSummary
-from empathic.conversations.ruptures import rupture_rows
+from empathic.conversations.presentation import rupture_rows
+from empathic.conversations.results import stored_analysis
 from empathic.conversations.tests.helpers import SESSION, analysed
 
 RUPTURED = SESSION + (
@@ -43,7 +45,13 @@ def test_an_analysis_stored_before_ruptures_says_they_were_not_looked_for(
     assert "Not looked for in this analysis" in html.content.decode()
 
 
-def test_malformed_stored_entries_are_skipped():
-    data = {"ruptures": [{"client_turn": "x"}, {"kind": "withdrawal"}, None]}
-    assert rupture_rows(data, []) == []
-    assert rupture_rows({}, []) is None
+def test_malformed_stored_entries_are_skipped(practitioner):
+    done = analysed(practitioner)
+    summary, turns = selectors.summary_of(done), selectors.report_turns(done)
+    summary.data = {
+        **summary.data,
+        "ruptures": [{"client_turn": "x"}, {"kind": "withdrawal"}, None],
+    }
+    assert rupture_rows(stored_analysis(done, turns, summary), summary) == []
+    summary.data = {k: v for k, v in summary.data.items() if k != "ruptures"}
+    assert rupture_rows(stored_analysis(done, turns, summary), summary) is None
